@@ -1,0 +1,4 @@
+/** Exhaustiveness guard for discriminated unions: a new variant fails to compile. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`)
+}

@@ -1,0 +1,23 @@
+// The renderer's Vite config, shared by electron-vite (the app) and plain Vite
+// (browser mode, `npm run serve`), so both faces ship the same bundle.
+import { resolve } from 'node:path'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vite'
+
+export const rendererAliases = {
+  '@renderer': resolve(__dirname, 'src/renderer/src'),
+  '@shared': resolve(__dirname, 'src/shared'),
+  '@explain': resolve(__dirname, 'src/explain')
+}
+
+export default defineConfig({
+  root: resolve(__dirname, 'src/renderer'),
+  base: './',
+  resolve: { alias: rendererAliases },
+  plugins: [vue()],
+  build: {
+    outDir: resolve(__dirname, 'out/renderer'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000
+  }
+})
