@@ -1,0 +1,40 @@
+/**
+ * The API the renderer sees, whichever host serves it. The preload exposes it
+ * as `window.hindsight`; browser mode implements it over the WebSocket bridge.
+ * One named method per channel, nothing generic.
+ */
+import type { EventChannel, EventPayload, Req, Res } from './ipc-contract'
+
+export type Unsubscribe = () => void
+
+export interface HindsightApi {
+  appInfo(): Promise<Res<'app:info'>>
+  engineStatus(): Promise<Res<'engine:status'>>
+  openSample(): Promise<Res<'dataset:openSample'>>
+  openPath(req: Req<'dataset:openPath'>): Promise<Res<'dataset:openPath'>>
+  openDialog(): Promise<Res<'dataset:openDialog'>>
+  uploadDataset(req: Req<'dataset:upload'>): Promise<Res<'dataset:upload'>>
+  recentFiles(): Promise<Res<'dataset:recent'>>
+  datasetSeries(req: Req<'dataset:series'>): Promise<Res<'dataset:series'>>
+  startTraining(req: Req<'train:start'>): Promise<Res<'train:start'>>
+  cancelTraining(req: Req<'train:cancel'>): Promise<Res<'train:cancel'>>
+  listRuns(): Promise<Res<'runs:list'>>
+  getRun(req: Req<'runs:get'>): Promise<Res<'runs:get'>>
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
+}
+
+/** The channel each API method calls; hosts are built from this table. */
+export const API_CHANNELS = {
+  appInfo: 'app:info',
+  engineStatus: 'engine:status',
+  openSample: 'dataset:openSample',
+  openPath: 'dataset:openPath',
+  openDialog: 'dataset:openDialog',
+  uploadDataset: 'dataset:upload',
+  recentFiles: 'dataset:recent',
+  datasetSeries: 'dataset:series',
+  startTraining: 'train:start',
+  cancelTraining: 'train:cancel',
+  listRuns: 'runs:list',
+  getRun: 'runs:get'
+} as const satisfies Record<Exclude<keyof HindsightApi, 'on'>, string>

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+
+export const ScalingSchema = z.enum(['standard', 'minmax'])
+export type Scaling = z.infer<typeof ScalingSchema>
+
+/** What to do with empty cells in the chosen columns. */
+export const MissingPolicySchema = z.enum(['skip', 'ffill', 'interpolate'])
+export type MissingPolicy = z.infer<typeof MissingPolicySchema>
+
+export const SplitSchema = z
+  .object({
+    train: z.number().gt(0).lt(1).default(0.7),
+    validation: z.number().min(0).lt(1).default(0.15),
+    test: z.number().gt(0).lt(1).default(0.15)
+  })
+  .refine((s) => Math.abs(s.train + s.validation + s.test - 1) < 1e-6, {
+    message: 'train + validation + test must add up to 1'
+  })
+export type Split = z.infer<typeof SplitSchema>
+
+/** How a table becomes supervised windows: the model sees [target, ...features] over T steps. */
+export const DataConfigSchema = z.object({
+  target: z.string().min(1),
+  features: z.array(z.string().min(1)).default([]),
+  window: z.number().int().min(1).max(10_000).default(60),
+  horizon: z.number().int().min(1).max(10_000).default(1),
+  split: SplitSchema.default({ train: 0.7, validation: 0.15, test: 0.15 }),
+  scaling: ScalingSchema.default('standard'),
+  missing: MissingPolicySchema.default('skip'),
+  /** Season length in steps for the seasonal naive forecast (e.g. 12 for monthly data). */
+  seasonLength: z.number().int().min(1).max(100_000).optional()
+})
+
+export type DataConfig = z.output<typeof DataConfigSchema>
+export type DataConfigInput = z.input<typeof DataConfigSchema>

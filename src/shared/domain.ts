@@ -1,0 +1,155 @@
+import { z } from 'zod'
+import { DataConfigSchema } from './data-config'
+import { ModelConfigSchema } from './model-config'
+
+export const ColumnSummarySchema = z.object({
+  name: z.string(),
+  numeric: z.boolean(),
+  missing: z.number().int(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  mean: z.number().nullable(),
+  /** Why a column is not numeric: the first offending cell. */
+  problem: z.string().optional()
+})
+export type ColumnSummary = z.infer<typeof ColumnSummarySchema>
+
+export const DatasetSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Where the engine reads it from (a user's file, the bundled sample, or an uploaded copy). */
+  path: z.string(),
+  rows: z.number().int(),
+  timeColumn: z.string().nullable(),
+  firstTime: z.string().nullable(),
+  lastTime: z.string().nullable(),
+  columns: z.array(ColumnSummarySchema),
+  /** Gaps in the time axis: steps that differ from the most common step. */
+  irregularSteps: z.number().int(),
+  warnings: z.array(z.string()),
+  attribution: z.string().optional()
+})
+export type DatasetSummary = z.infer<typeof DatasetSummarySchema>
+
+/** A decimated view of some columns for charts. */
+export const SeriesSchema = z.object({
+  time: z.array(z.string()),
+  columns: z.record(z.string(), z.array(z.number().nullable())),
+  /** Row index of each returned point in the full table. */
+  rows: z.array(z.number().int())
+})
+export type Series = z.infer<typeof SeriesSchema>
+
+export const BackendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'])
+export type BackendName = z.infer<typeof BackendNameSchema>
+
+export const BackendReportSchema = z.object({
+  /** The backend that runs. */
+  name: BackendNameSchema,
+  /** Every backend in the order tried, with why it did or did not load. */
+  tried: z.array(z.object({ name: BackendNameSchema, ok: z.boolean(), reason: z.string() })),
+  kernels: z.object({ path: z.enum(['fused', 'stock']), reason: z.string() })
+})
+export type BackendReport = z.infer<typeof BackendReportSchema>
+
+export const MetricsSchema = z.object({
+  mse: z.number(),
+  rmse: z.number(),
+  mae: z.number()
+})
+export type Metrics = z.infer<typeof MetricsSchema>
+
+export const EvaluationSchema = z.object({
+  windows: z.number().int(),
+  model: MetricsSchema,
+  naive: MetricsSchema,
+  seasonalNaive: MetricsSchema.nullable()
+})
+export type Evaluation = z.infer<typeof EvaluationSchema>
+
+export const EpochRecordSchema = z.object({
+  epoch: z.number().int(),
+  loss: z.number(),
+  valLoss: z.number().nullable(),
+  seconds: z.number()
+})
+export type EpochRecord = z.infer<typeof EpochRecordSchema>
+
+/** Where the split falls, in rows and in time, so the UI can draw it on the series. */
+export const SplitInfoSchema = z.object({
+  trainEndRow: z.number().int(),
+  validationEndRow: z.number().int(),
+  rows: z.number().int(),
+  trainWindows: z.number().int(),
+  validationWindows: z.number().int(),
+  testWindows: z.number().int(),
+  skippedWindows: z.number().int(),
+  trainEndTime: z.string().nullable(),
+  validationEndTime: z.string().nullable()
+})
+export type SplitInfo = z.infer<typeof SplitInfoSchema>
+
+export const RunStatusSchema = z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted'])
+export type RunStatus = z.infer<typeof RunStatusSchema>
+
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  dir: z.string(),
+  createdAt: z.string(),
+  status: RunStatusSchema,
+  message: z.string().optional(),
+  dataset: z.object({ name: z.string(), path: z.string() }),
+  data: DataConfigSchema,
+  model: ModelConfigSchema,
+  backend: BackendReportSchema.nullable(),
+  split: SplitInfoSchema.nullable(),
+  epochsRun: z.number().int(),
+  evaluation: EvaluationSchema.nullable(),
+  trainSeconds: z.number().nullable(),
+  windowsPerSecond: z.number().nullable()
+})
+export type RunSummary = z.infer<typeof RunSummarySchema>
+
+/** Test-part predictions in original units, one row per test window. */
+export const PredictionsSchema = z.object({
+  time: z.array(z.string()),
+  actual: z.array(z.number()),
+  predicted: z.array(z.number()),
+  naive: z.array(z.number())
+})
+export type Predictions = z.infer<typeof PredictionsSchema>
+
+export const RunDetailSchema = z.object({
+  summary: RunSummarySchema,
+  history: z.array(EpochRecordSchema),
+  predictions: PredictionsSchema.nullable()
+})
+export type RunDetail = z.infer<typeof RunDetailSchema>
+
+export const TrainProgressSchema = z.object({
+  runId: z.string(),
+  epoch: z.number().int(),
+  epochs: z.number().int(),
+  batch: z.number().int(),
+  batches: z.number().int(),
+  batchLoss: z.number(),
+  windowsPerSecond: z.number(),
+  etaSeconds: z.number().nullable()
+})
+export type TrainProgress = z.infer<typeof TrainProgressSchema>
+
+export const TrainEpochSchema = EpochRecordSchema.extend({
+  runId: z.string(),
+  epochs: z.number().int()
+})
+export type TrainEpoch = z.infer<typeof TrainEpochSchema>
+
+/** An error the user can act on: what went wrong and where. */
+export const UserErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  file: z.string().optional(),
+  row: z.number().int().optional(),
+  column: z.string().optional()
+})
+export type UserError = z.infer<typeof UserErrorSchema>

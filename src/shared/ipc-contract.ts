@@ -1,0 +1,91 @@
+/**
+ * The one contract between the renderer and its host (Electron IPC or the
+ * browser-mode WebSocket bridge). Channels are `noun:verb`; each has a request
+ * and a response schema, and main/the bridge validate every request with them.
+ */
+import { z } from 'zod'
+import { DataConfigSchema } from './data-config'
+import type { UserErrorSchema } from './domain'
+import {
+  DatasetSummarySchema,
+  RunDetailSchema,
+  RunSummarySchema,
+  SeriesSchema,
+  TrainEpochSchema,
+  TrainProgressSchema
+} from './domain'
+import { EngineStatusSchema } from './engine-protocol'
+import { ModelConfigSchema } from './model-config'
+
+const None = z.undefined()
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  workspace: z.string(),
+  /** Whether the host can open files by path (native dialog, drag-and-drop, recent files). */
+  canOpenPaths: z.boolean()
+})
+export type AppInfo = z.infer<typeof AppInfoSchema>
+
+/** Largest CSV accepted over the browser-mode upload (bytes). */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+
+export const invokeContract = {
+  'app:info': { req: None, res: AppInfoSchema },
+  'engine:status': { req: None, res: EngineStatusSchema },
+  'dataset:openSample': { req: None, res: DatasetSummarySchema },
+  'dataset:openPath': { req: z.object({ path: z.string().min(1) }), res: DatasetSummarySchema },
+  'dataset:openDialog': { req: None, res: DatasetSummarySchema.nullable() },
+  'dataset:upload': {
+    req: z.object({ name: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_BYTES) }),
+    res: DatasetSummarySchema
+  },
+  'dataset:recent': { req: None, res: z.array(z.string()) },
+  'dataset:series': {
+    req: z.object({
+      datasetId: z.string(),
+      columns: z.array(z.string()).min(1),
+      maxPoints: z.number().int().min(10).max(1_000_000).default(2000)
+    }),
+    res: SeriesSchema
+  },
+  'train:start': {
+    req: z.object({
+      datasetId: z.string(),
+      data: DataConfigSchema,
+      model: ModelConfigSchema
+    }),
+    res: z.object({ runId: z.string() })
+  },
+  'train:cancel': {
+    req: z.object({ runId: z.string() }),
+    res: z.object({ cancelled: z.boolean() })
+  },
+  'runs:list': { req: None, res: z.array(RunSummarySchema) },
+  'runs:get': { req: z.object({ runId: z.string() }), res: RunDetailSchema }
+} as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>
+
+export const eventContract = {
+  'train:progress': TrainProgressSchema,
+  'train:epoch': TrainEpochSchema,
+  'train:finished': RunSummarySchema,
+  'engine:status': EngineStatusSchema,
+  'dataset:opened': DatasetSummarySchema
+} as const satisfies Record<string, z.ZodType>
+
+export type InvokeChannel = keyof typeof invokeContract
+export type EventChannel = keyof typeof eventContract
+/** What a caller passes (defaults may be omitted). */
+export type Req<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['req']>
+/** What a handler receives after validation (defaults filled in). */
+export type ParsedReq<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['req']>
+export type Res<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['res']>
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>
+
+/** Every response crosses the boundary in this envelope, so errors keep their fields. */
+export type Envelope<T> =
+  { ok: true; value: T } | { ok: false; error: z.infer<typeof UserErrorSchema> }
+
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
+export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[]
