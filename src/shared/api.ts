@@ -21,6 +21,11 @@ export interface HindsightApi {
   listRuns(): Promise<Res<'runs:list'>>
   getRun(req: Req<'runs:get'>): Promise<Res<'runs:get'>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
+  /**
+   * Electron only: the file-system path of a file dropped on the window (the
+   * sandboxed renderer cannot see paths). Absent in browser mode, which uploads.
+   */
+  pathForFile?(file: File): string
 }
 
 /** The channel each API method calls; hosts are built from this table. */
@@ -37,4 +42,4 @@ export const API_CHANNELS = {
   cancelTraining: 'train:cancel',
   listRuns: 'runs:list',
   getRun: 'runs:get'
-} as const satisfies Record<Exclude<keyof HindsightApi, 'on'>, string>
+} as const satisfies Record<Exclude<keyof HindsightApi, 'on' | 'pathForFile'>, string>

@@ -31,6 +31,18 @@ export type AppInfo = z.infer<typeof AppInfoSchema>
 /** Largest CSV accepted over the browser-mode upload (bytes). */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024
 
+/**
+ * A command chosen in the native menu (Electron only). Main hands it to the
+ * renderer, which carries it out through the ordinary channels so that any
+ * error appears next to the control that caused it.
+ */
+export const MenuCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('open') }),
+  z.object({ type: z.literal('openSample') }),
+  z.object({ type: z.literal('openPath'), path: z.string().min(1) })
+])
+export type MenuCommand = z.infer<typeof MenuCommandSchema>
+
 export const invokeContract = {
   'app:info': { req: None, res: AppInfoSchema },
   'engine:status': { req: None, res: EngineStatusSchema },
@@ -71,7 +83,8 @@ export const eventContract = {
   'train:epoch': TrainEpochSchema,
   'train:finished': RunSummarySchema,
   'engine:status': EngineStatusSchema,
-  'dataset:opened': DatasetSummarySchema
+  'dataset:opened': DatasetSummarySchema,
+  'menu:command': MenuCommandSchema
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokeContract
