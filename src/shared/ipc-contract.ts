@@ -58,6 +58,8 @@ export const invokeContract = {
     req: z.object({
       datasetId: z.string(),
       columns: z.array(z.string()).min(1),
+      /** The column that labels the time axis; absent: the detected one; null: row numbers. */
+      timeColumn: z.string().nullable().optional(),
       maxPoints: z.number().int().min(10).max(1_000_000).default(2000)
     }),
     res: SeriesSchema
@@ -65,6 +67,8 @@ export const invokeContract = {
   'train:start': {
     req: z.object({
       datasetId: z.string(),
+      /** As in dataset:series: absent means the detected time column, null means none. */
+      timeColumn: z.string().nullable().optional(),
       data: DataConfigSchema,
       model: ModelConfigSchema
     }),
@@ -102,3 +106,15 @@ export type Envelope<T> =
 
 export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
 export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[]
+
+/** Browser mode: what the renderer sends over the WebSocket bridge. */
+export interface BridgeRequest {
+  id: number
+  channel: InvokeChannel
+  payload: unknown
+}
+
+/** Browser mode: what the bridge sends back, an answer or a pushed event. */
+export type BridgeMessage =
+  | { kind: 'response'; id: number; envelope: Envelope<unknown> }
+  | { [E in EventChannel]: { kind: 'event'; event: E; payload: EventPayload<E> } }[EventChannel]
