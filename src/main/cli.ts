@@ -1,0 +1,214 @@
+/**
+ * `npm run cli -- <command>`: the engine's jobs without Electron, from the same
+ * modules the app uses. Errors are one line on stderr and a non-zero exit.
+ */
+import { resolve, basename } from 'node:path'
+import { Command, InvalidArgumentError } from 'commander'
+import { DataConfigSchema } from '../shared/data-config'
+import { CELL_TYPES, ModelConfigSchema } from '../shared/model-config'
+import { initBackend } from './engine/init-backend'
+import { runTraining } from './engine/run-training'
+import { newRunId } from './runs/run-store'
+import { readHistory } from './runs/run-store'
+import { toUserError } from './services/user-error'
+import { ProgressLine } from './cli/progress-line'
+
+const int = (name: string) => (value: string) => {
+  const n = Number(value)
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be an integer.`)
+  return n
+}
+const num = (name: string) => (value: string) => {
+  const n = Number(value)
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number.`)
+  return n
+}
+
+interface TrainOptions {
+  data: string
+  target: string
+  features?: string
+  window?: number
+  horizon?: number
+  season?: number
+  epochs?: number
+  batch?: number
+  cell?: string
+  layers?: number
+  units?: number
+  dropout?: number
+  lr?: number
+  seed?: number
+  patience?: number
+  missing?: string
+  scaling?: string
+  out?: string
+  json?: boolean
+}
+
+async function train(opts: TrainOptions): Promise<void> {
+  const data = DataConfigSchema.parse({
+    target: opts.target,
+    features: opts.features
+      ? opts.features
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+    ...(opts.window === undefined ? {} : { window: opts.window }),
+    ...(opts.horizon === undefined ? {} : { horizon: opts.horizon }),
+    ...(opts.season === undefined ? {} : { seasonLength: opts.season }),
+    ...(opts.missing === undefined ? {} : { missing: opts.missing }),
+    ...(opts.scaling === undefined ? {} : { scaling: opts.scaling })
+  })
+  const model = ModelConfigSchema.parse({
+    ...(opts.cell === undefined ? {} : { cell: opts.cell }),
+    ...(opts.layers === undefined ? {} : { layers: opts.layers }),
+    ...(opts.units === undefined ? {} : { units: opts.units }),
+    ...(opts.dropout === undefined ? {} : { dropout: opts.dropout }),
+    ...(opts.lr === undefined ? {} : { learningRate: opts.lr }),
+    ...(opts.epochs === undefined ? {} : { epochs: opts.epochs }),
+    ...(opts.batch === undefined ? {} : { batchSize: opts.batch }),
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    ...(opts.patience === undefined
+      ? {}
+      : { earlyStopping: { enabled: true, patience: opts.patience, restoreBestWeights: true } })
+  })
+  const runId = newRunId()
+  const runDir = resolve(opts.out ?? `hindsight-runs/${runId}`)
+  const backend = await initBackend()
+  const log = (line: string): void => {
+    if (!opts.json) process.stderr.write(`${line}\n`)
+  }
+  log(
+    `backend: ${backend.name} (${backend.tried
+      .filter((t) => !t.ok)
+      .map((t) => `${t.name}: ${t.reason}`)
+      .join('; ')})`
+  )
+  log(`kernels: ${backend.kernels.path} — ${backend.kernels.reason}`)
+
+  const abort = { aborted: false }
+  process.once('SIGINT', () => {
+    abort.aborted = true
+    process.stderr.write('\nCancelling after this batch… (Ctrl+C again to quit now)\n')
+    process.once('SIGINT', () => process.exit(130))
+  })
+  const bar = new ProgressLine(process.stderr, !opts.json && process.stderr.isTTY === true)
+  const summary = await runTraining(
+    {
+      runId,
+      runDir,
+      dataset: { name: basename(opts.data), path: resolve(opts.data) },
+      data,
+      model
+    },
+    {
+      backend,
+      signal: abort,
+      onProgress: (p) => bar.update(p),
+      onEpoch: (e) => {
+        bar.clear()
+        log(
+          `epoch ${e.epoch}/${e.epochs}  loss ${e.loss.toFixed(5)}${e.valLoss === null ? '' : `  val ${e.valLoss.toFixed(5)}`}  (${e.seconds.toFixed(1)} s)`
+        )
+      }
+    }
+  )
+  bar.clear()
+  const ev = summary.evaluation
+  if (ev) {
+    log(`test windows: ${ev.windows}`)
+    log(`model  RMSE ${ev.model.rmse.toPrecision(5)}  MAE ${ev.model.mae.toPrecision(5)}`)
+    log(`naive  RMSE ${ev.naive.rmse.toPrecision(5)}  MAE ${ev.naive.mae.toPrecision(5)}`)
+    if (ev.seasonalNaive) {
+      log(
+        `season RMSE ${ev.seasonalNaive.rmse.toPrecision(5)}  MAE ${ev.seasonalNaive.mae.toPrecision(5)}`
+      )
+    }
+  }
+  log(`${summary.status}${summary.message ? `: ${summary.message}` : ''}`)
+  log(`run saved in ${runDir}`)
+  if (opts.json) {
+    const history = await readHistory(runDir)
+    process.stdout.write(
+      `${JSON.stringify({
+        runDir,
+        status: summary.status,
+        backend: backend.name,
+        kernels: backend.kernels.path,
+        epochs: summary.epochsRun,
+        history: history.map(({ epoch, loss, valLoss }) => ({ epoch, loss, valLoss })),
+        test: ev ? ev.model : null,
+        naive: ev ? { rmse: ev.naive.rmse, mae: ev.naive.mae } : null,
+        seasonalNaive: ev?.seasonalNaive
+          ? { rmse: ev.seasonalNaive.rmse, mae: ev.seasonalNaive.mae }
+          : null,
+        trainSeconds: summary.trainSeconds,
+        windowsPerSecond: summary.windowsPerSecond
+      })}\n`
+    )
+  }
+  if (summary.status === 'cancelled') process.exitCode = 130
+}
+
+export function buildCli(): Command {
+  const program = new Command('hindsight')
+    .description('Train recurrent forecasters on a CSV and explain their predictions.')
+    .showHelpAfterError()
+    .exitOverride()
+  program
+    .command('train')
+    .description('Train a model on a CSV and evaluate it against naive forecasts.')
+    .requiredOption('--data <file>', 'CSV file (a date column and numeric columns)')
+    .requiredOption('--target <column>', 'column to forecast')
+    .option('--features <a,b>', 'covariate columns fed to the model besides the target')
+    .option('--window <T>', 'time steps in each input window (default 60)', int('--window'))
+    .option(
+      '--horizon <h>',
+      'predict the target h steps after the window (default 1)',
+      int('--horizon')
+    )
+    .option('--season <s>', 'season length for the seasonal naive forecast', int('--season'))
+    .option('--epochs <n>', 'epochs (default 100)', int('--epochs'))
+    .option('--batch <b>', 'batch size (default 32)', int('--batch'))
+    .option('--cell <type>', `recurrent cell: ${CELL_TYPES.join('|')} (default lstm)`)
+    .option('--layers <k>', 'recurrent layers (default 3)', int('--layers'))
+    .option('--units <u>', 'units per layer (default 50)', int('--units'))
+    .option('--dropout <p>', 'dropout after each layer (default 0.2)', num('--dropout'))
+    .option('--lr <x>', 'Adam learning rate (default 0.001)', num('--lr'))
+    .option('--seed <s>', 'random seed (default 42)', int('--seed'))
+    .option(
+      '--patience <n>',
+      'early stopping patience in epochs (restores best weights)',
+      int('--patience')
+    )
+    .option('--missing <policy>', 'empty cells: skip|ffill|interpolate (default skip)')
+    .option('--scaling <kind>', 'standard|minmax (default standard)')
+    .option('--out <dir>', 'run folder to write (default hindsight-runs/<id>)')
+    .option('--json', 'print one JSON object as the last stdout line')
+    .action(train)
+  return program
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv)
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      process.exitCode = 2
+      return // commander already printed the message
+    }
+    const e = toUserError(error)
+    const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues
+    const message = issues
+      ? issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')
+      : e.message
+    process.stderr.write(`error: ${message}\n`)
+    process.exitCode = issues ? 2 : 1
+  }
+}
+
+void main(process.argv)

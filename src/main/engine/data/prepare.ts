@@ -1,0 +1,164 @@
+import type { DataConfig } from '../../../shared/data-config'
+import type { SplitInfo } from '../../../shared/domain'
+import { UserFacingError } from '../../services/user-error'
+import { applyMissingPolicy } from './missing'
+import { fitScaler, scaleValue, type ScalerParams } from './scaler'
+import { getColumn, timeLabel, type Table } from './table'
+
+/** One part of the supervised data: n windows of [steps, features], scaled. */
+export interface WindowSet {
+  readonly n: number
+  /** n × steps × features, row-major. */
+  readonly x: Float32Array
+  /** n targets, scaled. */
+  readonly y: Float32Array
+  /** Table row of each window's target. */
+  readonly targetRows: Int32Array
+}
+
+export interface PreparedData {
+  readonly steps: number
+  readonly features: number
+  /** Input columns in model order: the target first, then the covariates. */
+  readonly columns: readonly string[]
+  readonly scaler: ScalerParams
+  readonly train: WindowSet
+  readonly validation: WindowSet
+  readonly test: WindowSet
+  readonly split: SplitInfo
+  /** The target column in original units after the missing-value policy (NaN = missing). */
+  readonly target: Float64Array
+  /** The target column as observed (labels are never filled in). */
+  readonly observedTarget: Float64Array
+}
+
+/**
+ * Turn a table into windows. Window s covers rows [s, s + T) and predicts the
+ * target at row s + T − 1 + h. Rows are split chronologically and each window
+ * belongs to the part that holds its target row, so no test value is ever a
+ * training label; the scaler is fitted on training rows only.
+ */
+export function prepareData(table: Table, config: DataConfig): PreparedData {
+  const columns = [config.target, ...config.features.filter((f) => f !== config.target)]
+  const raw = columns.map((name) => requireNumericColumn(table, name))
+  const filled = raw.map((values) => applyMissingPolicy(values, config.missing))
+  const steps = config.window
+  const features = columns.length
+  const rows = table.rows
+  const trainEndRow = Math.floor(rows * config.split.train)
+  const validationEndRow = Math.floor(rows * (config.split.train + config.split.validation))
+
+  const span = steps + config.horizon
+  if (rows < span) {
+    throw new UserFacingError(
+      'too-few-rows',
+      `${table.name} has ${rows} rows, fewer than window (${steps}) + horizon (${config.horizon}). Use a shorter window or horizon.`,
+      { file: table.name }
+    )
+  }
+  const scaler = fitScaler(
+    config.scaling,
+    columns.map((name, i) => ({ name, values: filled[i]! })),
+    trainEndRow
+  )
+
+  const parts: number[][] = [[], [], []]
+  let skipped = 0
+  const observed = raw[0]!
+  for (let s = 0; s + span <= rows; s++) {
+    const targetRow = s + steps - 1 + config.horizon
+    if (!windowComplete(filled, s, steps) || Number.isNaN(observed[targetRow]!)) {
+      skipped += 1
+      continue
+    }
+    const part = targetRow < trainEndRow ? 0 : targetRow < validationEndRow ? 1 : 2
+    parts[part]!.push(s)
+  }
+  const [trainStarts, validationStarts, testStarts] = parts as [number[], number[], number[]]
+  if (trainStarts.length === 0) {
+    throw new UserFacingError(
+      'no-training-windows',
+      `No complete training windows: the first ${Math.round(config.split.train * 100)}% of ${table.name} has no stretch of ${span} rows without gaps in ${columns.join(', ')}. Try a shorter window, or fill gaps (forward fill / interpolate).`,
+      { file: table.name }
+    )
+  }
+  if (testStarts.length === 0) {
+    throw new UserFacingError(
+      'no-test-windows',
+      `No complete test windows in the last ${Math.round(config.split.test * 100)}% of ${table.name}. Use a larger test share or a shorter window.`,
+      { file: table.name }
+    )
+  }
+
+  const build = (starts: number[]): WindowSet => {
+    const n = starts.length
+    const x = new Float32Array(n * steps * features)
+    const y = new Float32Array(n)
+    const targetRows = new Int32Array(n)
+    for (let w = 0; w < n; w++) {
+      const s = starts[w]!
+      for (let t = 0; t < steps; t++) {
+        for (let f = 0; f < features; f++) {
+          x[(w * steps + t) * features + f] = scaleValue(scaler, f, filled[f]![s + t]!)
+        }
+      }
+      const targetRow = s + steps - 1 + config.horizon
+      targetRows[w] = targetRow
+      y[w] = scaleValue(scaler, 0, observed[targetRow]!)
+    }
+    return { n, x, y, targetRows }
+  }
+
+  return {
+    steps,
+    features,
+    columns,
+    scaler,
+    train: build(trainStarts),
+    validation: build(validationStarts),
+    test: build(testStarts),
+    target: filled[0]!,
+    observedTarget: observed,
+    split: {
+      trainEndRow,
+      validationEndRow,
+      rows,
+      trainWindows: trainStarts.length,
+      validationWindows: validationStarts.length,
+      testWindows: testStarts.length,
+      skippedWindows: skipped,
+      trainEndTime: table.time ? timeLabel(table, trainEndRow) : null,
+      validationEndTime: table.time ? timeLabel(table, validationEndRow) : null
+    }
+  }
+}
+
+function windowComplete(columns: Float64Array[], start: number, steps: number): boolean {
+  for (const values of columns) {
+    for (let t = start; t < start + steps; t++) if (Number.isNaN(values[t]!)) return false
+  }
+  return true
+}
+
+function requireNumericColumn(table: Table, name: string): Float64Array {
+  const column = getColumn(table, name)
+  if (!column) {
+    const known = table.columns.map((c) => c.name).join(', ')
+    throw new UserFacingError(
+      'unknown-column',
+      `${table.name} has no column "${name}"${name === table.timeColumn ? ' (it is the time column)' : ''}. Columns: ${known}.`,
+      { file: table.name, column: name }
+    )
+  }
+  if (!column.numeric) {
+    const where = column.firstBad
+    throw new UserFacingError(
+      'non-numeric',
+      where
+        ? `${table.name}, line ${where.line}, column "${name}": "${where.text}" is not a number.`
+        : `${table.name}, column "${name}" has no values.`,
+      { file: table.name, column: name, ...(where ? { row: where.line } : {}) }
+    )
+  }
+  return column.values
+}

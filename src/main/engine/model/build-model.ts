@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs'
+import type { ModelConfig } from '../../../shared/model-config'
+
+export interface InputShape {
+  readonly steps: number
+  readonly features: number
+}
+
+/**
+ * The recurrent forecaster: `layers` recurrent layers (all but the last return
+ * sequences), each followed by Dropout, then Dense(1); MSE and Adam. With the
+ * defaults this is the reference model. Keras' current cell defaults are used:
+ * sigmoid recurrent activation (tf.layers still defaults to hardSigmoid) and
+ * seeded Glorot/orthogonal initialisers, so the same seed builds the same model.
+ */
+export function buildModel(config: ModelConfig, shape: InputShape): tf.Sequential {
+  const model = tf.sequential({ name: `hindsight_${config.cell}` })
+  const seed = config.seed
+  for (let i = 0; i < config.layers; i++) {
+    const common = {
+      units: config.units,
+      returnSequences: i < config.layers - 1,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 11 * i + 1 }),
+      recurrentInitializer: tf.initializers.orthogonal({ seed: seed + 11 * i + 2 }),
+      name: `${config.cell}_${i + 1}`,
+      ...(i === 0 ? { inputShape: [shape.steps, shape.features] } : {})
+    }
+    model.add(recurrentLayer(config.cell, common))
+    if (config.dropout > 0) {
+      model.add(tf.layers.dropout({ rate: config.dropout, name: `dropout_${i + 1}` }))
+    }
+  }
+  model.add(
+    tf.layers.dense({
+      units: 1,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 997 }),
+      name: 'forecast'
+    })
+  )
+  compileModel(model, config.learningRate)
+  return model
+}
+
+export function compileModel(model: tf.LayersModel, learningRate: number): void {
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' })
+}
+
+type RecurrentArgs = Parameters<typeof tf.layers.lstm>[0]
+
+function recurrentLayer(cell: ModelConfig['cell'], args: RecurrentArgs): tf.layers.Layer {
+  switch (cell) {
+    case 'lstm':
+      return tf.layers.lstm({ ...args, recurrentActivation: 'sigmoid' })
+    case 'gru':
+      return tf.layers.gru({ ...args, recurrentActivation: 'sigmoid' })
+    case 'rnn':
+      return tf.layers.simpleRNN(args)
+    default:
+      throw new Error(`Unknown cell type: ${String(cell)}`)
+  }
+}

@@ -1,0 +1,130 @@
+import { join } from 'node:path'
+import type { BackendReport, RunSummary, TrainEpoch, TrainProgress } from '../../shared/domain'
+import type { TrainJob } from '../../shared/engine-protocol'
+import {
+  appendHistory,
+  MODEL_DIR,
+  writePredictions,
+  writeRunFile,
+  type RunFile
+} from '../runs/run-store'
+import { saveModel } from '../runs/model-io'
+import { toUserError } from '../services/user-error'
+import { readCsv } from './data/csv-reader'
+import { prepareData } from './data/prepare'
+import { timeLabel } from './data/table'
+import { evaluateTest } from './evaluate'
+import { buildModel } from './model/build-model'
+import { withSeededMathRandom } from './seeded-random'
+import { fitModel, predictWindows } from './train/fit'
+
+export interface TrainingContext {
+  backend: BackendReport
+  signal?: { readonly aborted: boolean }
+  onProgress?(progress: TrainProgress): void
+  onEpoch?(epoch: TrainEpoch): void
+  progressIntervalMs?: number
+}
+
+/**
+ * One training job from CSV to saved run: read → window → build → fit →
+ * evaluate → save. The run folder is written as it goes (run.json first,
+ * history per epoch, model and predictions at the end), so whatever happens,
+ * what was done so far is on disk and run.json says how it ended.
+ */
+export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<RunSummary> {
+  const base: RunFile = {
+    id: job.runId,
+    dir: job.runDir,
+    createdAt: new Date().toISOString(),
+    status: 'running',
+    dataset: job.dataset,
+    data: job.data,
+    model: job.model,
+    backend: ctx.backend,
+    split: null,
+    epochsRun: 0,
+    evaluation: null,
+    trainSeconds: null,
+    windowsPerSecond: null,
+    scaler: null,
+    columns: []
+  }
+  let run = base
+  await writeRunFile(job.runDir, run)
+  try {
+    const table = await readCsv(job.dataset.path, job.dataset.name)
+    const data = prepareData(table, job.data)
+    run = { ...run, split: data.split, scaler: data.scaler, columns: [...data.columns] }
+    await writeRunFile(job.runDir, run)
+
+    const summary = await withSeededMathRandom(job.model.seed, async () => {
+      const model = buildModel(job.model, data)
+      try {
+        const fit = await fitModel(model, data, job.model, {
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+          ...(ctx.progressIntervalMs === undefined
+            ? {}
+            : { progressIntervalMs: ctx.progressIntervalMs }),
+          onBatch: (p) => ctx.onProgress?.({ runId: job.runId, ...p }),
+          onEpoch: async (record) => {
+            await appendHistory(job.runDir, record)
+            ctx.onEpoch?.({ runId: job.runId, epochs: job.model.epochs, ...record })
+          }
+        })
+        run = {
+          ...run,
+          epochsRun: fit.history.length,
+          trainSeconds: fit.seconds,
+          windowsPerSecond: fit.windowsPerSecond
+        }
+        if (fit.history.length === 0) {
+          run = { ...run, status: 'cancelled', message: 'Cancelled before the first epoch ended.' }
+          return run
+        }
+        const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
+        const { evaluation, predictions } = evaluateTest(
+          data,
+          scaled,
+          {
+            horizon: job.data.horizon,
+            window: job.data.window,
+            seasonLength: job.data.seasonLength
+          },
+          (row) => timeLabel(table, row)
+        )
+        await saveModel(model, join(job.runDir, MODEL_DIR))
+        await writePredictions(job.runDir, predictions)
+        run = {
+          ...run,
+          evaluation,
+          status: fit.cancelled ? 'cancelled' : 'done',
+          ...(fit.cancelled
+            ? {
+                message: `Cancelled after ${fit.history.length} epoch(s); the model as of that epoch was evaluated and saved.`
+              }
+            : fit.stoppedEarly
+              ? {
+                  message: `Stopped early after ${fit.history.length} epochs; weights restored from epoch ${fit.bestEpoch}.`
+                }
+              : {})
+        }
+        return run
+      } finally {
+        model.dispose()
+      }
+    })
+    await writeRunFile(job.runDir, summary)
+    return stripPrivate(summary)
+  } catch (error) {
+    const e = toUserError(error)
+    run = { ...run, status: 'failed', message: e.message }
+    await writeRunFile(job.runDir, run).catch(() => undefined)
+    throw error
+  }
+}
+
+function stripPrivate(run: RunFile): RunSummary {
+  const { scaler: _scaler, columns: _columns, ...summary } = run
+  return summary
+}

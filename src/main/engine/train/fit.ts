@@ -1,0 +1,232 @@
+import * as tf from '@tensorflow/tfjs'
+import type { EpochRecord } from '../../../shared/domain'
+import type { ModelConfig } from '../../../shared/model-config'
+import { UserFacingError } from '../../services/user-error'
+import type { WindowSet } from '../data/prepare'
+import { mulberry32, shuffledIndices } from '../seeded-random'
+import { Throttle } from './throttle'
+
+export interface BatchProgress {
+  epoch: number
+  epochs: number
+  batch: number
+  batches: number
+  batchLoss: number
+  windowsPerSecond: number
+  etaSeconds: number | null
+}
+
+export interface FitHooks {
+  /** Checked before every batch: cancel stops within one batch. */
+  readonly signal?: { readonly aborted: boolean }
+  onBatch?(progress: BatchProgress): void
+  onEpoch?(record: EpochRecord): void | Promise<void>
+  now?: () => number
+  /** Minimum ms between onBatch calls (default 100: at most ~10 a second). */
+  progressIntervalMs?: number
+}
+
+export interface FitResult {
+  history: EpochRecord[]
+  cancelled: boolean
+  stoppedEarly: boolean
+  /** Epoch whose weights the model holds at the end (1-based). */
+  bestEpoch: number
+  windowsPerSecond: number
+  seconds: number
+}
+
+/**
+ * The training loop. Written out instead of model.fit so that shuffling is
+ * seeded, cancel lands between batches, a NaN loss stops the run at once, and
+ * early stopping can restore the best weights.
+ */
+export async function fitModel(
+  model: tf.LayersModel,
+  data: { train: WindowSet; validation: WindowSet; steps: number; features: number },
+  config: ModelConfig,
+  hooks: FitHooks = {}
+): Promise<FitResult> {
+  const now = hooks.now ?? (() => performance.now())
+  const throttle = new Throttle(hooks.progressIntervalMs ?? 100, now)
+  const { train, validation, steps, features } = data
+  const batchSize = Math.min(config.batchSize, train.n)
+  const batches = Math.ceil(train.n / batchSize)
+  const random = mulberry32(config.seed ^ 0x5eed)
+  const history: EpochRecord[] = []
+  const started = now()
+  let windowsSeen = 0
+  let best = { loss: Infinity, epoch: 0, weights: null as tf.Tensor[] | null }
+  let sinceBest = 0
+  let cancelled = false
+  let stoppedEarly = false
+
+  try {
+    for (let epoch = 1; epoch <= config.epochs && !cancelled && !stoppedEarly; epoch++) {
+      const epochStart = now()
+      const order = shuffledIndices(train.n, random)
+      let lossSum = 0
+      let lossCount = 0
+      for (let b = 0; b < batches; b++) {
+        // Let queued messages (cancel) in: trainOnBatch alone never yields to the event loop.
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        if (hooks.signal?.aborted) {
+          cancelled = true
+          break
+        }
+        const idx = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.n))
+        const loss = await trainBatch(model, train, idx, steps, features)
+        if (!Number.isFinite(loss)) {
+          throw new UserFacingError(
+            'non-finite-loss',
+            `Training stopped: the loss became ${loss} at epoch ${epoch}, batch ${b + 1}. The learning rate (${config.learningRate}) is probably too high for this data; try 10× lower, or check the data for extreme values.`
+          )
+        }
+        lossSum += loss * idx.length
+        lossCount += idx.length
+        windowsSeen += idx.length
+        if (hooks.onBatch && (throttle.ready() || b === batches - 1)) {
+          const elapsed = (now() - started) / 1000
+          const rate = elapsed > 0 ? windowsSeen / elapsed : 0
+          const remaining = (config.epochs - epoch) * train.n + (train.n - (b + 1) * batchSize)
+          hooks.onBatch({
+            epoch,
+            epochs: config.epochs,
+            batch: b + 1,
+            batches,
+            batchLoss: loss,
+            windowsPerSecond: rate,
+            etaSeconds: rate > 0 ? Math.max(0, remaining) / rate : null
+          })
+        }
+      }
+      if (cancelled && lossCount === 0) break
+      if (cancelled) break // a partial epoch is not an epoch: keep the last complete one
+      const valLoss =
+        validation.n > 0 ? evaluateLoss(model, validation, steps, features, batchSize) : null
+      const record: EpochRecord = {
+        epoch,
+        loss: lossSum / lossCount,
+        valLoss,
+        seconds: (now() - epochStart) / 1000
+      }
+      if (valLoss !== null && !Number.isFinite(valLoss)) {
+        throw new UserFacingError(
+          'non-finite-loss',
+          `Training stopped: the validation loss became ${valLoss} at epoch ${epoch}.`
+        )
+      }
+      history.push(record)
+      await hooks.onEpoch?.(record)
+
+      const monitored = valLoss ?? record.loss
+      if (monitored < best.loss) {
+        best.weights?.forEach((w) => w.dispose())
+        best = {
+          loss: monitored,
+          epoch,
+          weights:
+            config.earlyStopping.enabled && config.earlyStopping.restoreBestWeights
+              ? model.getWeights().map((w) => w.clone())
+              : null
+        }
+        sinceBest = 0
+      } else {
+        sinceBest += 1
+        if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience) {
+          stoppedEarly = true
+        }
+      }
+    }
+    let bestEpoch = history.length
+    if (stoppedEarly && best.weights) {
+      model.setWeights(best.weights)
+      bestEpoch = best.epoch
+    }
+    const seconds = (now() - started) / 1000
+    return {
+      history,
+      cancelled,
+      stoppedEarly,
+      bestEpoch,
+      windowsPerSecond: seconds > 0 ? windowsSeen / seconds : 0,
+      seconds
+    }
+  } finally {
+    best.weights?.forEach((w) => w.dispose())
+  }
+}
+
+async function trainBatch(
+  model: tf.LayersModel,
+  set: WindowSet,
+  idx: Int32Array,
+  steps: number,
+  features: number
+): Promise<number> {
+  const { xs, ys } = gather(set, idx, steps, features)
+  try {
+    const out = await model.trainOnBatch(xs, ys)
+    return Array.isArray(out) ? out[0]! : out
+  } finally {
+    xs.dispose()
+    ys.dispose()
+  }
+}
+
+function gather(
+  set: WindowSet,
+  idx: Int32Array,
+  steps: number,
+  features: number
+): { xs: tf.Tensor3D; ys: tf.Tensor2D } {
+  const size = steps * features
+  const x = new Float32Array(idx.length * size)
+  const y = new Float32Array(idx.length)
+  for (let i = 0; i < idx.length; i++) {
+    const w = idx[i]!
+    x.set(set.x.subarray(w * size, (w + 1) * size), i * size)
+    y[i] = set.y[w]!
+  }
+  return { xs: tf.tensor3d(x, [idx.length, steps, features]), ys: tf.tensor2d(y, [idx.length, 1]) }
+}
+
+/** Mean squared error over a window set, batched. */
+export function evaluateLoss(
+  model: tf.LayersModel,
+  set: WindowSet,
+  steps: number,
+  features: number,
+  batchSize: number
+): number {
+  const predictions = predictWindows(model, set.x, set.n, steps, features, batchSize)
+  let sum = 0
+  for (let i = 0; i < set.n; i++) sum += (predictions[i]! - set.y[i]!) ** 2
+  return sum / set.n
+}
+
+/** Model outputs (scaled) for n windows, in batches so memory stays bounded. */
+export function predictWindows(
+  model: tf.LayersModel,
+  x: Float32Array,
+  n: number,
+  steps: number,
+  features: number,
+  batchSize = 256
+): Float32Array {
+  const out = new Float32Array(n)
+  const size = steps * features
+  for (let start = 0; start < n; start += batchSize) {
+    const count = Math.min(batchSize, n - start)
+    const values = tf.tidy(() => {
+      const xs = tf.tensor3d(x.subarray(start * size, (start + count) * size), [
+        count,
+        steps,
+        features
+      ])
+      return (model.predict(xs) as tf.Tensor).dataSync()
+    })
+    out.set(values, start)
+  }
+  return out
+}

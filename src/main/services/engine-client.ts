@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto'
+import type { RunSummary, TrainEpoch, TrainProgress, UserError } from '../../shared/domain'
+import type { EngineEvent, EngineStatus, TrainJob } from '../../shared/engine-protocol'
+import type { EngineChannel, SpawnEngine } from './types'
+import { UserFacingError } from './user-error'
+
+interface Pending {
+  resolve(event: EngineEvent): void
+  reject(error: UserFacingError): void
+  onEvent?(event: EngineEvent): void
+}
+
+/**
+ * The host's handle on the engine process: starts it on first use, pairs
+ * replies with requests, and — when the process dies — fails what was in
+ * flight with a clear error and starts a fresh engine on the next request.
+ */
+export class EngineClient {
+  private channel: EngineChannel | null = null
+  private ready: Promise<EngineStatus> | null = null
+  private readonly pending = new Map<string, Pending>()
+  private readonly statusListeners = new Set<(s: EngineStatus) => void>()
+  private disposed = false
+
+  constructor(private readonly spawn: SpawnEngine) {}
+
+  onStatus(listener: (status: EngineStatus) => void): () => void {
+    this.statusListeners.add(listener)
+    return () => this.statusListeners.delete(listener)
+  }
+
+  async status(): Promise<EngineStatus> {
+    await this.start()
+    const reply = await this.request({ type: 'status' })
+    if (reply.type !== 'status') throw new Error(`unexpected reply ${reply.type}`)
+    return reply.status
+  }
+
+  /** Train; resolves with the run summary or rejects with the engine's error. */
+  async train(
+    job: TrainJob,
+    listeners: {
+      onProgress?(p: TrainProgress): void
+      onEpoch?(e: TrainEpoch): void
+      onStarted?(requestId: string): void
+    } = {}
+  ): Promise<RunSummary> {
+    await this.start()
+    const reply = await this.request(
+      { type: 'train', job },
+      (event) => {
+        if (event.type === 'progress') listeners.onProgress?.(event.progress)
+        if (event.type === 'epoch') listeners.onEpoch?.(event.epoch)
+      },
+      listeners.onStarted
+    )
+    if (reply.type !== 'trained') throw new Error(`unexpected reply ${reply.type}`)
+    return reply.summary
+  }
+
+  async cancel(requestId: string): Promise<boolean> {
+    if (!this.channel) return false
+    const reply = await this.request({ type: 'cancel', target: requestId })
+    return reply.type === 'result' && (reply.result as { cancelled?: boolean }).cancelled === true
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true
+    this.channel?.kill()
+    this.channel = null
+  }
+
+  private start(): Promise<EngineStatus> {
+    if (this.disposed)
+      return Promise.reject(new UserFacingError('disposed', 'The app is shutting down.'))
+    if (this.ready) return this.ready
+    const channel = this.spawn()
+    this.channel = channel
+    this.ready = new Promise<EngineStatus>((resolve, reject) => {
+      channel.onMessage((event) => {
+        if (event.type === 'ready') {
+          resolve(event.status)
+          this.statusListeners.forEach((l) => l(event.status))
+          return
+        }
+        if (event.type === 'failed' && event.id === 'startup') {
+          reject(
+            new UserFacingError(
+              event.error.code,
+              `The engine could not start: ${event.error.message}`
+            )
+          )
+          return
+        }
+        this.route(event)
+      })
+      channel.onExit(({ code, signal }) => {
+        const how = signal ? `signal ${signal}` : `exit code ${code}`
+        const error = new UserFacingError(
+          'engine-crashed',
+          `The engine process stopped unexpectedly (${how}). Work saved so far was kept; the next request starts a new engine.`
+        )
+        if (this.channel === channel) {
+          this.channel = null
+          this.ready = null
+        }
+        reject(error)
+        for (const [id, p] of this.pending) {
+          this.pending.delete(id)
+          p.reject(error)
+        }
+      })
+    })
+    return this.ready
+  }
+
+  private request(
+    message:
+      { type: 'status' } | { type: 'train'; job: TrainJob } | { type: 'cancel'; target: string },
+    onEvent?: (event: EngineEvent) => void,
+    onStarted?: (id: string) => void
+  ): Promise<EngineEvent> {
+    const channel = this.channel
+    if (!channel)
+      return Promise.reject(new UserFacingError('engine-down', 'The engine is not running.'))
+    const id = randomUUID()
+    return new Promise<EngineEvent>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, ...(onEvent ? { onEvent } : {}) })
+      channel.send({ ...message, id })
+      onStarted?.(id)
+    })
+  }
+
+  private route(event: EngineEvent): void {
+    if (event.type === 'ready') return
+    const p = this.pending.get(event.id)
+    if (!p) return
+    switch (event.type) {
+      case 'progress':
+      case 'epoch':
+      case 'explain-progress':
+        p.onEvent?.(event)
+        return
+      case 'failed':
+        this.pending.delete(event.id)
+        p.reject(fromUserError(event.error))
+        return
+      case 'trained':
+      case 'status':
+      case 'result':
+        this.pending.delete(event.id)
+        p.resolve(event)
+        return
+      default: {
+        const unknown: never = event
+        throw new Error(`Unsupported engine event ${JSON.stringify(unknown)}`)
+      }
+    }
+  }
+}
+
+function fromUserError(e: UserError): UserFacingError {
+  return new UserFacingError(e.code, e.message, {
+    ...(e.file === undefined ? {} : { file: e.file }),
+    ...(e.row === undefined ? {} : { row: e.row }),
+    ...(e.column === undefined ? {} : { column: e.column })
+  })
+}

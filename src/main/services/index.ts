@@ -1,0 +1,88 @@
+import { join } from 'node:path'
+import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
+import { listRuns, markInterruptedRuns, readRunDetail, runsDir } from '../runs/run-store'
+import { DatasetService } from './datasets'
+import { EngineClient } from './engine-client'
+import { TrainingService } from './training'
+import type { EventListener, Handlers, Services, ServicesOptions } from './types'
+import { UserFacingError } from './user-error'
+
+export type { Services, ServicesOptions } from './types'
+
+const RUN_ID = /^[\w-]{1,80}$/
+
+/**
+ * The app's backend, shared by the Electron IPC handlers, the browser-mode
+ * bridge and tests: one handler per contract channel, plus events.
+ */
+export function createServices(options: ServicesOptions): Services {
+  const listeners = new Set<EventListener>()
+  const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
+    for (const l of listeners) l(event, payload)
+  }
+  const engine = new EngineClient(options.spawnEngine)
+  engine.onStatus((status) => emit('engine:status', status))
+  const datasets = new DatasetService(options.workspaceDir, options.samplesDir)
+  const training = new TrainingService(options.workspaceDir, engine, emit)
+  // Runs left 'running' by a crash are not running any more.
+  const recovered = markInterruptedRuns(options.workspaceDir).catch(() => 0)
+
+  const runDir = (runId: string): string => {
+    if (!RUN_ID.test(runId)) throw new UserFacingError('bad-run-id', `Not a run id: ${runId}`)
+    return join(runsDir(options.workspaceDir), runId)
+  }
+
+  const handlers: Handlers = {
+    'app:info': async () => ({
+      version: options.version,
+      host: options.host,
+      workspace: options.workspaceDir,
+      canOpenPaths: options.host === 'electron'
+    }),
+    'engine:status': () => engine.status(),
+    'dataset:openSample': () => datasets.openSample(),
+    'dataset:openPath': ({ path }) => {
+      if (options.host !== 'electron') {
+        throw new UserFacingError('unsupported', 'In browser mode, open a file by uploading it.')
+      }
+      return datasets.openPath(path)
+    },
+    'dataset:openDialog': async () => {
+      if (!options.showOpenDialog) {
+        throw new UserFacingError('unsupported', 'In browser mode, open a file by uploading it.')
+      }
+      const path = await options.showOpenDialog()
+      return path === null ? null : datasets.openPath(path)
+    },
+    'dataset:upload': ({ name, text }) => datasets.upload(name, text),
+    'dataset:recent': () => datasets.recent(),
+    'dataset:series': ({ datasetId, columns, maxPoints }) =>
+      datasets.series(datasetId, columns, maxPoints),
+    'train:start': async ({ datasetId, data, model }) =>
+      training.start(datasets.get(datasetId), data, model),
+    'train:cancel': ({ runId }) => training.cancel(runId),
+    'runs:list': async () => {
+      await recovered
+      return (await listRuns(options.workspaceDir)).map(
+        ({ scaler: _s, columns: _c, ...summary }) => summary
+      )
+    },
+    'runs:get': async ({ runId }) => {
+      const dir = runDir(runId)
+      try {
+        return await readRunDetail(dir)
+      } catch {
+        throw new UserFacingError('unknown-run', `Run ${runId} was not found or cannot be read.`)
+      }
+    }
+  }
+
+  return {
+    handlers,
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    dispose: () => engine.dispose()
+  }
+}

@@ -1,0 +1,127 @@
+import { join } from 'node:path'
+import type { DataConfig } from '../../shared/data-config'
+import type { DatasetSummary, RunSummary } from '../../shared/domain'
+import type { EventPayload, EventChannel } from '../../shared/ipc-contract'
+import type { ModelConfig } from '../../shared/model-config'
+import type { TrainJob } from '../../shared/engine-protocol'
+import {
+  newRunId,
+  readHistory,
+  readRunFile,
+  runsDir,
+  writeRunFile,
+  type RunFile
+} from '../runs/run-store'
+import type { EngineClient } from './engine-client'
+import { toUserError, UserFacingError } from './user-error'
+
+type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
+
+/** Starts and cancels training in the engine, and turns its events into contract events. */
+export class TrainingService {
+  private active: { runId: string; requestId: string | null; cancelRequested: boolean } | null =
+    null
+
+  constructor(
+    private readonly workspaceDir: string,
+    private readonly engine: EngineClient,
+    private readonly emit: Emit
+  ) {}
+
+  start(dataset: DatasetSummary, data: DataConfig, model: ModelConfig): { runId: string } {
+    if (this.active) {
+      throw new UserFacingError(
+        'busy',
+        'A training run is already in progress; cancel it or wait for it to finish.'
+      )
+    }
+    checkColumns(dataset, data)
+    const runId = newRunId()
+    const runDir = join(runsDir(this.workspaceDir), runId)
+    const active = { runId, requestId: null as string | null, cancelRequested: false }
+    this.active = active
+    const job: TrainJob = {
+      runId,
+      runDir,
+      dataset: { name: dataset.name, path: dataset.path },
+      data,
+      model
+    }
+    void this.engine
+      .train(job, {
+        onStarted: (id) => {
+          active.requestId = id
+        },
+        onProgress: (p) => this.emit('train:progress', p),
+        onEpoch: (e) => this.emit('train:epoch', e)
+      })
+      .then(
+        (summary) => this.emit('train:finished', summary),
+        async (error: unknown) => this.emit('train:finished', await failedSummary(job, error))
+      )
+      .finally(() => {
+        if (this.active === active) this.active = null
+      })
+    return { runId }
+  }
+
+  async cancel(runId: string): Promise<{ cancelled: boolean }> {
+    const active = this.active
+    if (!active || active.runId !== runId || !active.requestId) return { cancelled: false }
+    active.cancelRequested = true
+    return { cancelled: await this.engine.cancel(active.requestId) }
+  }
+}
+
+/** The run as it ended badly; if the engine died before saying so, say it here. */
+async function failedSummary(job: TrainJob, error: unknown): Promise<RunSummary> {
+  const e = toUserError(error)
+  const fallback: RunFile = {
+    id: job.runId,
+    dir: job.runDir,
+    createdAt: new Date().toISOString(),
+    status: 'running',
+    dataset: job.dataset,
+    data: job.data,
+    model: job.model,
+    backend: null,
+    split: null,
+    epochsRun: 0,
+    evaluation: null,
+    trainSeconds: null,
+    windowsPerSecond: null,
+    scaler: null,
+    columns: []
+  }
+  const run = await readRunFile(job.runDir).catch(() => fallback)
+  const history = await readHistory(job.runDir)
+  const updated: RunFile = {
+    ...run,
+    status: 'failed',
+    message: e.message,
+    epochsRun: history.length
+  }
+  if (run.status === 'running') await writeRunFile(job.runDir, updated).catch(() => undefined)
+  const { scaler: _s, columns: _c, ...summary } = updated
+  return summary
+}
+
+/** Fail fast, next to the field, for choices the dataset cannot satisfy. */
+function checkColumns(dataset: DatasetSummary, data: DataConfig): void {
+  for (const name of [data.target, ...data.features]) {
+    const column = dataset.columns.find((c) => c.name === name)
+    if (!column) {
+      throw new UserFacingError('unknown-column', `${dataset.name} has no column "${name}".`, {
+        file: dataset.name,
+        column: name
+      })
+    }
+    if (!column.numeric) {
+      throw new UserFacingError(
+        'non-numeric',
+        `${dataset.name}, column "${name}" is not numeric (${column.problem ?? 'no values'}).`,
+        { file: dataset.name, column: name }
+      )
+    }
+  }
+}
