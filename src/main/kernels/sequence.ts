@@ -37,6 +37,16 @@ export interface SequenceGrads {
   readonly dbias: Float32Array
 }
 
+/** Copies out of the (shared) module memory; TypedArray.slice on shared memory is ~3x slower. */
+function copier(buffer: ArrayBufferLike): (p: number, n: number) => Float32Array {
+  const view = new Float32Array(buffer)
+  return (p, n) => {
+    const out = new Float32Array(n)
+    out.set(view.subarray(p >> 2, (p >> 2) + n))
+    return out
+  }
+}
+
 export function gateWidth(cell: CellKind, nu: number): number {
   return (cell === 'lstm' ? 4 : 3) * nu
 }
@@ -91,8 +101,7 @@ export function forwardSequence(
     }
   })
   run.run(ex, calls)
-  const view = new Float32Array(rt.memory.buffer)
-  const copy = (p: number, n: number): Float32Array => view.slice(p >> 2, (p >> 2) + n)
+  const copy = copier(rt.memory.buffer)
   return {
     hs: copy(phs, seq),
     gates: keep ? copy(pg, nb * nt * g) : new Float32Array(0),
@@ -181,8 +190,7 @@ export function backwardSequence(
     ex.addInto(first.dr, slot.dr, nu * g)
     ex.addInto(first.db, slot.db, g)
   }
-  const view = new Float32Array(rt.memory.buffer)
-  const copy = (p: number, n: number): Float32Array => view.slice(p >> 2, (p >> 2) + n)
+  const copy = copier(rt.memory.buffer)
   return {
     dx: copy(pdx, nb * nt * nf),
     dkernel: copy(first.dw, nf * g),

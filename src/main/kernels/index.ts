@@ -1,0 +1,83 @@
+// Public surface of the fused recurrent kernels (see README in this folder's parent issue):
+// layer factory, backend choice, lifecycle and the batched predict path for explanations.
+import * as tf from '@tensorflow/tfjs'
+import {
+  FusedGRU,
+  FusedLSTM,
+  fusedCustomObjects,
+  type GRUArgs,
+  type LSTMArgs
+} from './fused-layers'
+import type { KernelPath } from './kernel-path'
+import { loadRuntime } from './runtime'
+import { startThreads, stopThreads } from './threads'
+
+export { fusedPredict } from './predict'
+export { resolveKernelPath, type KernelPath, type KernelPathChoice } from './kernel-path'
+export { FusedGRU, FusedLSTM, fusedCustomObjects }
+
+export interface RecurrentLayerArgs {
+  units: number
+  returnSequences: boolean
+  inputShape?: [number, number]
+  dropout?: number
+  recurrentDropout?: number
+  name?: string
+}
+
+/**
+ * tf.layers.lstm / gru (recurrentActivation sigmoid, activation tanh) on the stock path, or
+ * the fused layer with the same weights, config and className on the fused path.
+ */
+export function createRecurrentLayer(
+  cell: 'lstm' | 'gru',
+  args: RecurrentLayerArgs,
+  path: KernelPath
+): tf.layers.Layer {
+  const base: LSTMArgs & GRUArgs = {
+    units: args.units,
+    returnSequences: args.returnSequences,
+    activation: 'tanh',
+    recurrentActivation: 'sigmoid'
+  }
+  if (args.inputShape) base.inputShape = args.inputShape
+  if (args.dropout !== undefined) base.dropout = args.dropout
+  if (args.recurrentDropout !== undefined) base.recurrentDropout = args.recurrentDropout
+  if (args.name !== undefined) base.name = args.name
+  if (cell === 'lstm') return path === 'fused' ? new FusedLSTM(base) : tf.layers.lstm(base)
+  return path === 'fused' ? new FusedGRU(base) : tf.layers.gru(base)
+}
+
+/**
+ * Rebuilds a model (same topology and weights) with its LSTM / GRU layers on the given path,
+ * e.g. a model loaded with tf.loadLayersModel (stock layers) for fused training or predict.
+ */
+export async function convertModel(
+  model: tf.LayersModel,
+  path: KernelPath
+): Promise<tf.LayersModel> {
+  const topology = model.toJSON(null, false) as tf.io.ModelJSON['modelTopology']
+  const custom = path === 'fused' ? fusedCustomObjects() : {}
+  const converted = await tf.models.modelFromJSON({ modelTopology: topology }, custom)
+  converted.setWeights(model.getWeights())
+  return converted
+}
+
+let initialized: Promise<void> | null = null
+
+/** Compiles the wasm module and starts the worker threads; idempotent. */
+export function initKernels(): Promise<void> {
+  initialized ??= (async () => {
+    const rt = loadRuntime()
+    await startThreads(rt)
+  })()
+  return initialized
+}
+
+/** Stops the worker threads (the compiled module stays cached). */
+export async function disposeKernels(): Promise<void> {
+  const pending = initialized
+  initialized = null
+  if (pending) await pending.catch(() => undefined)
+  await stopThreads()
+}
