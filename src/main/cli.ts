@@ -80,13 +80,15 @@ async function train(opts: TrainOptions): Promise<void> {
   const log = (line: string): void => {
     if (!opts.json) process.stderr.write(`${line}\n`)
   }
-  log(
-    `backend: ${backend.name} (${backend.tried
-      .filter((t) => !t.ok)
-      .map((t) => `${t.name}: ${t.reason}`)
-      .join('; ')})`
-  )
-  log(`kernels: ${backend.kernels.path} — ${backend.kernels.reason}`)
+  // Said once training is under way, so that bad data yields only its one-line error.
+  let announced = false
+  const announce = (): void => {
+    if (announced) return
+    announced = true
+    const skipped = backend.tried.filter((t) => !t.ok).map((t) => `${t.name}: ${t.reason}`)
+    log(`backend: ${backend.name} (${skipped.join('; ')})`)
+    log(`kernels: ${backend.kernels.path} — ${backend.kernels.reason}`)
+  }
 
   const abort = { aborted: false }
   process.once('SIGINT', () => {
@@ -106,8 +108,12 @@ async function train(opts: TrainOptions): Promise<void> {
     {
       backend,
       signal: abort,
-      onProgress: (p) => bar.update(p),
+      onProgress: (p) => {
+        announce()
+        bar.update(p)
+      },
       onEpoch: (e) => {
+        announce()
         bar.clear()
         log(
           `epoch ${e.epoch}/${e.epochs}  loss ${e.loss.toFixed(5)}${e.valLoss === null ? '' : `  val ${e.valLoss.toFixed(5)}`}  (${e.seconds.toFixed(1)} s)`

@@ -20,6 +20,8 @@ export type Split = z.infer<typeof SplitSchema>
 
 /** How a table becomes supervised windows: the model sees [target, ...features] over T steps. */
 export const DataConfigSchema = z.object({
+  /** The time column: absent = the detected one, null = none (rows by position). */
+  timeColumn: z.string().min(1).nullable().optional(),
   target: z.string().min(1),
   features: z.array(z.string().min(1)).default([]),
   window: z.number().int().min(1).max(10_000).default(60),

@@ -53,7 +53,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
   let run = base
   await writeRunFile(job.runDir, run)
   try {
-    const table = await readCsv(job.dataset.path, job.dataset.name)
+    const table = await readCsv(job.dataset.path, job.dataset.name, {
+      timeColumn: job.data.timeColumn
+    })
     const data = prepareData(table, job.data)
     run = { ...run, split: data.split, scaler: data.scaler, columns: [...data.columns] }
     await writeRunFile(job.runDir, run)

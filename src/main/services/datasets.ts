@@ -14,7 +14,8 @@ const CACHED_TABLES = 3
 
 interface Entry {
   summary: DatasetSummary
-  table: Table | null
+  /** Parsed tables by time-column choice ('' = detected). */
+  tables: Map<string, Table>
 }
 
 /**
@@ -69,8 +70,13 @@ export class DatasetService {
     return entry.summary
   }
 
-  async series(id: string, columns: string[], maxPoints: number): Promise<Series> {
-    const table = await this.table(id)
+  async series(
+    id: string,
+    columns: string[],
+    maxPoints: number,
+    timeColumn?: string | null
+  ): Promise<Series> {
+    const table = await this.table(id, timeColumn)
     const picked = columns.map((name) => {
       const column = getColumn(table, name)
       if (!column) {
@@ -106,18 +112,27 @@ export class DatasetService {
       .slice(0, 16)
     const table = await readCsv(path, name)
     const summary = summarizeTable(table, id, extra)
-    this.entries.set(id, { summary, table })
+    this.entries.set(id, { summary, tables: new Map([['', table]]) })
     this.keepTable(id)
     return summary
   }
 
-  private async table(id: string): Promise<Table> {
+  private async table(id: string, timeColumn?: string | null): Promise<Table> {
     const entry = this.entries.get(id)
-    if (!entry)
+    if (!entry) {
       throw new UserFacingError('unknown-dataset', 'That dataset is no longer open; open it again.')
-    if (!entry.table) entry.table = await readCsv(entry.summary.path, entry.summary.name)
+    }
+    const key =
+      timeColumn === undefined || timeColumn === entry.summary.timeColumn ? '' : `=${timeColumn}`
+    let table = entry.tables.get(key)
+    if (!table) {
+      table = await readCsv(entry.summary.path, entry.summary.name, {
+        ...(key === '' ? {} : { timeColumn })
+      })
+      entry.tables.set(key, table)
+    }
     this.keepTable(id)
-    return entry.table
+    return table
   }
 
   private keepTable(id: string): void {
@@ -126,7 +141,7 @@ export class DatasetService {
     this.tableOrder.push(id)
     while (this.tableOrder.length > CACHED_TABLES) {
       const evicted = this.entries.get(this.tableOrder.shift()!)
-      if (evicted) evicted.table = null
+      if (evicted) evicted.tables.clear()
     }
   }
 

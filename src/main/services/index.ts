@@ -56,10 +56,14 @@ export function createServices(options: ServicesOptions): Services {
     },
     'dataset:upload': ({ name, text }) => datasets.upload(name, text),
     'dataset:recent': () => datasets.recent(),
-    'dataset:series': ({ datasetId, columns, maxPoints }) =>
-      datasets.series(datasetId, columns, maxPoints),
-    'train:start': async ({ datasetId, data, model }) =>
-      training.start(datasets.get(datasetId), data, model),
+    'dataset:series': ({ datasetId, columns, maxPoints, timeColumn }) =>
+      datasets.series(datasetId, columns, maxPoints, timeColumn),
+    'train:start': async ({ datasetId, data, model, timeColumn }) =>
+      training.start(
+        datasets.get(datasetId),
+        timeColumn === undefined ? data : { ...data, timeColumn },
+        model
+      ),
     'train:cancel': ({ runId }) => training.cancel(runId),
     'runs:list': async () => {
       await recovered

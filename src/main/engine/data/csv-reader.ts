@@ -10,6 +10,11 @@ import type { Column, Table } from './table'
 const TIME_NAMES = /^(date|time|timestamp|datetime|ds|period|day|month)$/i
 const DELIMITERS = [',', ';', '\t', '|']
 
+export interface ReadCsvOptions {
+  /** The time column: absent = detect one, null = none (rows are indexed by position). */
+  timeColumn?: string | null | undefined
+}
+
 interface ColumnBuilder {
   name: string
   values: GrowableFloat64
@@ -28,7 +33,11 @@ interface ColumnBuilder {
  * million-row files never sit in memory as text or as boxed cells.
  * Every failure is a UserFacingError naming the file, line and column.
  */
-export async function readCsv(path: string, displayName = basename(path)): Promise<Table> {
+export async function readCsv(
+  path: string,
+  displayName = basename(path),
+  options: ReadCsvOptions = {}
+): Promise<Table> {
   const info = await stat(path).catch(() => null)
   if (!info || !info.isFile()) {
     throw new UserFacingError('file-not-found', `${displayName}: file not found.`, {
@@ -107,7 +116,14 @@ export async function readCsv(path: string, displayName = basename(path)): Promi
       file: displayName
     })
   }
-  return buildTable(displayName, path, builders, Int32Array.from(lines), delimiter)
+  return buildTable(
+    displayName,
+    path,
+    builders,
+    Int32Array.from(lines),
+    delimiter,
+    options.timeColumn
+  )
 }
 
 function checkHeader(names: string[], file: string): UserFacingError | null {
@@ -178,9 +194,10 @@ function buildTable(
   path: string,
   builders: ColumnBuilder[],
   lines: Int32Array,
-  delimiter: string
+  delimiter: string,
+  timeColumn: string | null | undefined
 ): Table {
-  const timeBuilder = pickTimeColumn(builders)
+  const timeBuilder = pickTimeColumn(builders, timeColumn, name)
   let time: Float64Array | null = null
   if (timeBuilder) {
     if (timeBuilder.firstBadTime) {
@@ -209,10 +226,10 @@ function buildTable(
     })
   if (!columns.some((c) => c.numeric)) {
     const onlyOne = builders.length === 1
-    const other = DELIMITERS.find((d) => d !== delimiter && (builders[0]?.name ?? '').includes(d))
+    const other = [...DELIMITERS, ' '].find((d) => (builders[0]?.name ?? '').includes(d))
     const hint =
       onlyOne && other !== undefined
-        ? ` The file seems to use "${other === '\t' ? 'tab' : other}" between values but only one column was found: check the delimiter.`
+        ? ` Only one column was found, and its name contains "${other === '\t' ? 'tab' : other === ' ' ? 'space' : other}": values must be separated by commas, semicolons, tabs or "|".`
         : ''
     throw new UserFacingError(
       'no-numeric-column',
@@ -234,7 +251,26 @@ function buildTable(
 }
 
 /** The time axis: a column whose cells are ISO dates, preferring conventional names. */
-function pickTimeColumn(builders: ColumnBuilder[]): ColumnBuilder | null {
+function pickTimeColumn(
+  builders: ColumnBuilder[],
+  chosen: string | null | undefined,
+  file: string
+): ColumnBuilder | null {
+  if (chosen === null) return null
+  if (chosen !== undefined) {
+    const b = builders.find((c) => c.name === chosen)
+    if (!b) {
+      throw new UserFacingError(
+        'unknown-column',
+        `${file} has no column "${chosen}" to use as time.`,
+        {
+          file,
+          column: chosen
+        }
+      )
+    }
+    return b
+  }
   const candidates = builders.filter((b) => b.timeCandidate && b.times.length > 0)
   return candidates.find((b) => TIME_NAMES.test(b.name)) ?? candidates[0] ?? null
 }
