@@ -120,7 +120,27 @@ export class FusedGRU extends StockGRUClass {
   }
 }
 
-/** customObjects for tf.models.modelFromJSON that deserialize LSTM / GRU as the fused layers. */
-export function fusedCustomObjects(): tf.serialization.ConfigDict {
-  return { LSTM: FusedLSTM, GRU: FusedGRU } as unknown as tf.serialization.ConfigDict
+/**
+ * Runs `build` with the serialization registry mapping 'LSTM' / 'GRU' to the fused layers (or
+ * the stock ones), so any model JSON deserializes onto the chosen path. (customObjects cannot do
+ * this: tfjs 4.22 loses them for layers nested in a Sequential.)
+ */
+export async function withRecurrentClasses<T>(fused: boolean, build: () => Promise<T>): Promise<T> {
+  const map = tf.serialization.SerializationMap.getMap().classNameMap
+  const saved = { LSTM: map['LSTM'], GRU: map['GRU'] }
+  // The stock fromConfig is `new cls(config)`, so it builds whichever class it is paired with.
+  const swap = (name: 'LSTM' | 'GRU', cls: typeof FusedLSTM | typeof FusedGRU): void => {
+    const stock = saved[name]
+    if (stock) map[name] = [cls as never, stock[1]]
+  }
+  try {
+    if (fused) {
+      swap('LSTM', FusedLSTM)
+      swap('GRU', FusedGRU)
+    }
+    return await build()
+  } finally {
+    if (saved.LSTM) map['LSTM'] = saved.LSTM
+    if (saved.GRU) map['GRU'] = saved.GRU
+  }
 }

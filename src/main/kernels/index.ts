@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs'
 import {
   FusedGRU,
   FusedLSTM,
-  fusedCustomObjects,
+  withRecurrentClasses,
   type GRUArgs,
   type LSTMArgs
 } from './fused-layers'
@@ -14,7 +14,7 @@ import { startThreads, stopThreads } from './threads'
 
 export { fusedPredict } from './predict'
 export { resolveKernelPath, type KernelPath, type KernelPathChoice } from './kernel-path'
-export { FusedGRU, FusedLSTM, fusedCustomObjects }
+export { FusedGRU, FusedLSTM }
 
 export interface RecurrentLayerArgs {
   units: number
@@ -57,8 +57,9 @@ export async function convertModel(
   path: KernelPath
 ): Promise<tf.LayersModel> {
   const topology = model.toJSON(null, false) as tf.io.ModelJSON['modelTopology']
-  const custom = path === 'fused' ? fusedCustomObjects() : {}
-  const converted = await tf.models.modelFromJSON({ modelTopology: topology }, custom)
+  const converted = await withRecurrentClasses(path === 'fused', () =>
+    tf.models.modelFromJSON({ modelTopology: topology })
+  )
   converted.setWeights(model.getWeights())
   return converted
 }
