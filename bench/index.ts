@@ -1,0 +1,29 @@
+/** `npm run bench`: every benchmark, printed as one table. Never part of the tests. */
+import { benchTraining, type BenchRow } from './training'
+
+function printTable(rows: BenchRow[]): void {
+  const header = ['bench', 'backend', 'value', 'unit', 'note']
+  const cells = rows.map((r) => [r.bench, r.backend, formatValue(r.value), r.unit, r.note])
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
+  const line = (c: string[]) =>
+    c.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ')
+  console.log(line(header))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const c of cells) console.log(line(c))
+}
+
+function formatValue(v: number): string {
+  return v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3)
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2]
+  const rows: BenchRow[] = []
+  if (!only || only === 'training') rows.push(...(await benchTraining()))
+  printTable(rows)
+}
+
+void main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})
