@@ -1,0 +1,206 @@
+/**
+ * Browser mode: the built renderer and a WebSocket bridge on 127.0.0.1 only.
+ * A random token is part of every URL (`/<token>/...` for the page and its
+ * assets, `/<token>/ws` for the socket); requests without it are refused. The
+ * bridge calls the same handlers with the same schemas as Electron IPC.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import type { RawData, WebSocket } from 'ws'
+import type { BridgeMessage } from '../../shared/ipc-contract'
+import { MAX_UPLOAD_BYTES } from '../../shared/ipc-contract'
+import type { Services } from '../services/types'
+import { dispatch, isInvokeChannel } from '../ipc/dispatch'
+import { CONTENT_SECURITY_POLICY } from '../security'
+import { readStatic } from './static-files'
+
+export interface BridgeOptions {
+  services: Pick<Services, 'handlers' | 'onEvent'>
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** 0 picks a free port. */
+  port?: number
+  /** Fixed token for tests; a fresh random one otherwise. */
+  token?: string
+}
+
+export interface Bridge {
+  readonly url: string
+  readonly port: number
+  readonly token: string
+  close(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+/** An upload's JSON can be up to twice its text (escapes), plus the envelope. */
+const MAX_MESSAGE_BYTES = MAX_UPLOAD_BYTES * 2 + 1024 * 1024
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+/** Constant-time comparison of a presented token with ours. */
+export function tokenMatches(presented: string | null | undefined, token: string): boolean {
+  if (typeof presented !== 'string') return false
+  const a = Buffer.from(presented)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/** Splits `/<token>/rest` into the token and the rest (`''` for the root). */
+export function splitTokenPath(url: string | undefined): { token: string; rest: string } | null {
+  if (url === undefined) return null
+  const path = url.split('?')[0]?.split('#')[0] ?? ''
+  const match = /^\/([^/]+)(\/.*)?$/.exec(path)
+  if (match === null || match[1] === undefined) return null
+  return { token: match[1], rest: match[2] ?? '' }
+}
+
+/** Only our own host names: a DNS-rebinding page would send its own name. */
+export function hostAllowed(hostHeader: string | undefined, port: number): boolean {
+  return hostHeader === `${HOST}:${port}` || hostHeader === `localhost:${port}`
+}
+
+/** Browsers always send Origin on WebSocket; it must be our page. Non-browser clients send none. */
+export function originAllowed(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true
+  return origin === `http://${HOST}:${port}` || origin === `http://localhost:${port}`
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY'
+} as const
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+  res.end(`${message}\n`)
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const token = options.token ?? newToken()
+  const clients = new Set<WebSocket>()
+  let port = 0
+
+  const server = createServer((req, res) => {
+    void serveHttp(req, res)
+  })
+
+  async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, port)) return refuse(res, 421, 'Unknown host.')
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 405, 'Method not allowed.')
+    const split = splitTokenPath(req.url)
+    if (split === null || !tokenMatches(split.token, token)) {
+      return refuse(
+        res,
+        403,
+        'Hindsight: missing or wrong token. Open the URL that `npm run serve` printed.'
+      )
+    }
+    if (split.rest === '') {
+      res.writeHead(301, { ...SECURITY_HEADERS, Location: `/${token}/` })
+      res.end()
+      return
+    }
+    const file = await readStatic(options.rendererDir, split.rest)
+    if (file === null) return refuse(res, 404, 'Not found.')
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': file.type,
+      'Content-Length': file.body.length
+    })
+    res.end(req.method === 'HEAD' ? undefined : file.body)
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const split = splitTokenPath(req.url)
+    if (!hostAllowed(req.headers.host, port)) return refuseUpgrade(socket, 421, 'Misdirected')
+    if (split === null || !tokenMatches(split.token, token) || split.rest !== '/ws') {
+      return refuseUpgrade(socket, 403, 'Forbidden')
+    }
+    if (!originAllowed(req.headers.origin, port)) return refuseUpgrade(socket, 403, 'Forbidden')
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      clients.add(ws)
+      ws.on('close', () => clients.delete(ws))
+      ws.on('message', (data: RawData) => {
+        void answer(ws, data)
+      })
+    })
+  })
+
+  async function answer(ws: WebSocket, data: RawData): Promise<void> {
+    let request: unknown
+    try {
+      request = JSON.parse(rawToString(data))
+    } catch {
+      return ws.close(1003, 'Messages must be JSON')
+    }
+    const id = (request as { id?: unknown }).id
+    const channel = (request as { channel?: unknown }).channel
+    if (typeof id !== 'number' || !Number.isInteger(id)) return ws.close(1003, 'Missing id')
+    const envelope = isInvokeChannel(channel)
+      ? await dispatch(
+          options.services.handlers,
+          channel,
+          (request as { payload?: unknown }).payload
+        )
+      : ({
+          ok: false,
+          error: { code: 'unknown-channel', message: `Unknown channel: ${String(channel)}` }
+        } as const)
+    send(ws, { kind: 'response', id, envelope })
+  }
+
+  function send(ws: WebSocket, message: BridgeMessage): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+  }
+
+  const stopEvents = options.services.onEvent((event, payload) => {
+    const message = { kind: 'event', event, payload } as BridgeMessage
+    for (const ws of clients) send(ws, message)
+  })
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, HOST, () => {
+      server.off('error', reject)
+      resolvePromise()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+
+  return {
+    url: `http://${HOST}:${port}/${token}/`,
+    port,
+    token,
+    async close(): Promise<void> {
+      stopEvents()
+      for (const ws of clients) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()))
+    }
+  }
+}
+
+function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8')
+  return data.toString('utf8')
+}

@@ -1,0 +1,109 @@
+/**
+ * App lifecycle only: one instance, one window, the services behind IPC, the
+ * engine in a utilityProcess, the native menu. Numeric work never happens here.
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow } from 'electron'
+import type { MenuCommand } from '../shared/ipc-contract'
+import { createServices } from './services'
+import type { Services } from './services/types'
+import { showOpenCsvDialog } from './dialogs'
+import { utilityProcessEngine } from './engine-launcher'
+import { emit } from './ipc/handle'
+import { registerIpc } from './ipc/register'
+import { installMenu } from './menu'
+import { denyWindowOpen, preventNavigation } from './security'
+import { createMainWindow, rendererUrl } from './window'
+
+const mainDir = __dirname
+const appUrl = rendererUrl(mainDir, process.env['ELECTRON_RENDERER_URL'])
+let mainWindow: BrowserWindow | null = null
+let services: Services | null = null
+let unregister: (() => void) | null = null
+
+function samplesDir(): string {
+  return app.isPackaged
+    ? join(process.resourcesPath, 'samples')
+    : join(app.getAppPath(), 'resources', 'samples')
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  if (mainWindow === null) return
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.focus()
+  emit(mainWindow.webContents, 'menu:command', command)
+}
+
+async function refreshMenu(): Promise<void> {
+  let recent: string[] = []
+  try {
+    if (services) recent = await services.handlers['dataset:recent'](undefined)
+  } catch (error) {
+    console.error('[menu] could not read recent files:', error)
+  }
+  installMenu({ platform: process.platform, recent, actions: { command: sendMenuCommand } })
+}
+
+function openWindow(): void {
+  mainWindow = createMainWindow({ mainDir, appUrl })
+  mainWindow.on('closed', () => {
+    mainWindow = null
+  })
+  mainWindow.webContents.on('render-process-gone', (_event, details) => {
+    console.error(`[window] renderer gone (${details.reason}); reloading`)
+    if (details.reason !== 'clean-exit') mainWindow?.reload()
+  })
+}
+
+async function start(): Promise<void> {
+  services = createServices({
+    workspaceDir: join(app.getPath('userData'), 'workspace'),
+    samplesDir: samplesDir(),
+    host: 'electron',
+    version: app.getVersion(),
+    spawnEngine: utilityProcessEngine(join(mainDir, 'engine.js')),
+    showOpenDialog: () => showOpenCsvDialog(mainWindow)
+  })
+  unregister = registerIpc({
+    services,
+    policy: { webContentsId: () => mainWindow?.webContents.id ?? null, appUrl },
+    contents: () => mainWindow?.webContents ?? null,
+    onDatasetOpened: (path) => {
+      app.addRecentDocument(path)
+      void refreshMenu()
+    }
+  })
+  await refreshMenu()
+  openWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(denyWindowOpen)
+    contents.on('will-navigate', preventNavigation)
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && services !== null) openWindow()
+  })
+  app.on('will-quit', () => {
+    unregister?.()
+    void services?.dispose()
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('[app] failed to start:', error)
+      app.exit(1)
+    })
+}

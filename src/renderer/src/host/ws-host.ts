@@ -1,0 +1,145 @@
+/**
+ * The browser-mode host: the same HindsightApi over the token-protected
+ * WebSocket bridge. It connects on first use, queues calls until the socket is
+ * open, and reconnects on the next call after the connection drops.
+ */
+import type { HindsightApi } from '@shared/api'
+import type {
+  BridgeMessage,
+  BridgeRequest,
+  EventChannel,
+  EventPayload,
+  InvokeChannel,
+  Req,
+  Res
+} from '@shared/ipc-contract'
+import { HostError } from './host-error'
+
+/** The socket URL next to the page: `http://127.0.0.1:P/<token>/` → `ws://127.0.0.1:P/<token>/ws`. */
+export function bridgeUrl(pageUrl: string): string {
+  const url = new URL('ws', pageUrl)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  url.search = ''
+  url.hash = ''
+  return url.href
+}
+
+type SocketLike = Pick<WebSocket, 'send' | 'close' | 'readyState'> & {
+  onopen: ((event: Event) => void) | null
+  onclose: ((event: CloseEvent) => void) | null
+  onerror: ((event: Event) => void) | null
+  onmessage: ((event: MessageEvent) => void) | null
+}
+
+export type SocketFactory = (url: string) => SocketLike
+
+const OPEN = 1
+
+const DISCONNECTED = {
+  code: 'disconnected',
+  message: 'Lost the connection to Hindsight. Is `npm run serve` still running?'
+}
+
+export function wsHost(
+  url: string,
+  createSocket: SocketFactory = (u) => new WebSocket(u)
+): HindsightApi {
+  let socket: SocketLike | null = null
+  let opened: Promise<SocketLike> | null = null
+  let nextId = 1
+  const pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: HostError) => void }
+  >()
+  const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
+
+  function failAll(): void {
+    for (const call of pending.values()) call.reject(new HostError({ ...DISCONNECTED }))
+    pending.clear()
+  }
+
+  function connect(): Promise<SocketLike> {
+    if (opened) return opened
+    opened = new Promise<SocketLike>((resolve, reject) => {
+      const ws = createSocket(url)
+      socket = ws
+      ws.onopen = () => resolve(ws)
+      ws.onerror = () => reject(new HostError({ ...DISCONNECTED }))
+      ws.onclose = () => {
+        if (socket === ws) {
+          socket = null
+          opened = null
+        }
+        reject(new HostError({ ...DISCONNECTED }))
+        failAll()
+      }
+      ws.onmessage = (event: MessageEvent) => receive(event.data)
+    })
+    return opened
+  }
+
+  function receive(data: unknown): void {
+    if (typeof data !== 'string') return
+    let message: BridgeMessage
+    try {
+      message = JSON.parse(data) as BridgeMessage
+    } catch {
+      return
+    }
+    if (message.kind === 'response') {
+      const call = pending.get(message.id)
+      if (!call) return
+      pending.delete(message.id)
+      if (message.envelope.ok) call.resolve(message.envelope.value)
+      else call.reject(new HostError(message.envelope.error))
+    } else if (message.kind === 'event') {
+      const set = listeners.get(message.event)
+      if (set) for (const listener of [...set]) listener(message.payload as never)
+    }
+  }
+
+  async function invoke<C extends InvokeChannel>(channel: C, payload?: Req<C>): Promise<Res<C>> {
+    const ws = await connect()
+    if (ws.readyState !== OPEN) throw new HostError({ ...DISCONNECTED })
+    const id = nextId++
+    const request: BridgeRequest = { id, channel, payload }
+    return new Promise<Res<C>>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      ws.send(JSON.stringify(request))
+    })
+  }
+
+  function on<E extends EventChannel>(
+    event: E,
+    listener: (payload: EventPayload<E>) => void
+  ): () => void {
+    let set = listeners.get(event)
+    if (!set) {
+      set = new Set()
+      listeners.set(event, set)
+    }
+    const entry = listener as (payload: never) => void
+    set.add(entry)
+    // Events only flow on an open socket: subscribing connects.
+    connect().catch(() => undefined)
+    return () => {
+      set.delete(entry)
+    }
+  }
+
+  return {
+    appInfo: () => invoke('app:info'),
+    engineStatus: () => invoke('engine:status'),
+    openSample: () => invoke('dataset:openSample'),
+    openPath: (req) => invoke('dataset:openPath', req),
+    openDialog: () => invoke('dataset:openDialog'),
+    uploadDataset: (req) => invoke('dataset:upload', req),
+    recentFiles: () => invoke('dataset:recent'),
+    datasetSeries: (req) => invoke('dataset:series', req),
+    startTraining: (req) => invoke('train:start', req),
+    cancelTraining: (req) => invoke('train:cancel', req),
+    listRuns: () => invoke('runs:list'),
+    getRun: (req) => invoke('runs:get', req),
+    on
+  }
+}
