@@ -3,12 +3,7 @@ import type { Game } from './coalition-game'
 import { anchorValues, anchorWindows, coalitionValues, gameWindows } from './coalition-game'
 import { ExplainInputError } from './errors'
 import type { KernelDesign } from './kernel-design'
-import {
-  defaultKernelSamples,
-  designKernelCoalitions,
-  fillDrawnWeights,
-  kernelCoalitionCount
-} from './kernel-design'
+import { defaultKernelSamples, designKernelCoalitions, kernelCoalitionCount } from './kernel-design'
 import { normalEquations, solveSpd } from './linalg'
 import type { MethodContext } from './method-context'
 import { createContext, plan } from './method-context'
@@ -70,37 +65,17 @@ function normalPart(
   return normalEquations(x, y, weights.subarray(from, to), rows, cols)
 }
 
-/**
- * Weighted least squares for φ with v(∅) fixed and Σφ = f(x) − f(∅) held
- * exactly, by eliminating the last player as shap does:
- * v(S) − v(∅) − z_M·Δ = Σ_{j<M} (z_j − z_M)·φ_j.
- * `fixedPart` holds rows 0..fixed−1 already accumulated (the bootstrap reuses them).
- */
-export function solveKernelRegression(
-  design: Pick<KernelDesign, 'masks' | 'k' | 'players'>,
-  weights: Float64Array,
-  v: Float64Array,
-  prediction: number,
-  baselinePrediction: number,
-  fixedPart?: { xtx: Float64Array; xty: Float64Array; rows: number }
+/** Solves the reduced normal equations and restores the eliminated player: Σφ = Δ. */
+function completeSolution(
+  xtx: Float64Array,
+  xty: Float64Array,
+  m: number,
+  delta: number
 ): Float64Array {
-  const m = design.players
-  const delta = prediction - baselinePrediction
+  const head = solveSpd(xtx, m - 1, xty)
   const phi = new Float64Array(m)
-  if (m === 1) {
-    phi[0] = delta
-    return phi
-  }
-  const cols = m - 1
-  const from = fixedPart?.rows ?? 0
-  const { xtx, xty } = normalPart(design, from, design.k, weights, v, delta, baselinePrediction)
-  if (fixedPart !== undefined) {
-    for (let i = 0; i < xtx.length; i++) xtx[i]! += fixedPart.xtx[i]!
-    for (let i = 0; i < cols; i++) xty[i]! += fixedPart.xty[i]!
-  }
-  const head = solveSpd(xtx, cols, xty)
   let sum = 0
-  for (let j = 0; j < cols; j++) {
+  for (let j = 0; j < m - 1; j++) {
     phi[j] = head[j]!
     sum += head[j]!
   }
@@ -108,7 +83,30 @@ export function solveKernelRegression(
   return phi
 }
 
-/** Bootstrap over the drawn pairs (the enumerated part is not random): SD of each φ. */
+/**
+ * Weighted least squares for φ with v(∅) fixed and Σφ = f(x) − f(∅) held
+ * exactly, by eliminating the last player as shap does:
+ * v(S) − v(∅) − z_M·Δ = Σ_{j<M} (z_j − z_M)·φ_j.
+ */
+export function solveKernelRegression(
+  design: Pick<KernelDesign, 'masks' | 'k' | 'players'>,
+  weights: Float64Array,
+  v: Float64Array,
+  prediction: number,
+  baselinePrediction: number
+): Float64Array {
+  const m = design.players
+  const delta = prediction - baselinePrediction
+  if (m === 1) return Float64Array.of(delta)
+  const { xtx, xty } = normalPart(design, 0, design.k, weights, v, delta, baselinePrediction)
+  return completeSolution(xtx, xty, m, delta)
+}
+
+/**
+ * Bootstrap over the drawn pairs (the enumerated part is not random): SD of each φ.
+ * After eliminating the last player a complement's row is minus its partner's,
+ * so each pair collapses to one row: weight 2w, target (y_S − y_Sᶜ)/2.
+ */
 function bootstrapStderr(
   design: KernelDesign,
   v: Float64Array,
@@ -121,20 +119,36 @@ function bootstrapStderr(
   const m = design.players
   const stderr = new Float64Array(m)
   if (replicates <= 0 || design.pairs === 0 || m === 1) return stderr
+  const cols = m - 1
   const delta = prediction - baselinePrediction
   // The enumerated rows are the same in every replicate: accumulate them once.
   const fixed = normalPart(design, 0, design.fixed, design.weights, v, delta, baselinePrediction)
-  const fixedPart = { ...fixed, rows: design.fixed }
+  const pairs = design.pairs
+  const pairX = new Float64Array(pairs * cols)
+  const pairY = new Float64Array(pairs)
+  for (let q = 0; q < pairs; q++) {
+    const row = design.fixed + 2 * q
+    const last = design.masks[row * m + m - 1]!
+    for (let j = 0; j < cols; j++) pairX[q * cols + j] = design.masks[row * m + j]! - last
+    const yS = v[row]! - baselinePrediction - last * delta
+    const yC = v[row + 1]! - baselinePrediction - (1 - last) * delta
+    pairY[q] = (yS - yC) / 2
+  }
   const rng = createRng(deriveSeed(seed, 1))
-  const weights = Float64Array.from(design.weights)
-  const draws = new Int32Array(design.draws.length)
+  const draws = design.draws.length
+  const pairW = new Float64Array(pairs)
   const mean = new Float64Array(m)
   const sq = new Float64Array(m)
   for (let r = 0; r < replicates; r++) {
     checkAbort()
-    for (let i = 0; i < draws.length; i++) draws[i] = design.draws[rng.int(draws.length)]!
-    fillDrawnWeights(design, draws, weights)
-    const phi = solveKernelRegression(design, weights, v, prediction, baselinePrediction, fixedPart)
+    pairW.fill(0)
+    // Each pair's weight ∝ how often the resample drew it, summing to the weight left (×2 rows).
+    for (let i = 0; i < draws; i++)
+      pairW[design.draws[rng.int(draws)]!]! += design.weightLeft / draws
+    const { xtx, xty } = normalEquations(pairX, pairY, pairW, pairs, cols)
+    for (let i = 0; i < xtx.length; i++) xtx[i]! += fixed.xtx[i]!
+    for (let i = 0; i < cols; i++) xty[i]! += fixed.xty[i]!
+    const phi = completeSolution(xtx, xty, m, delta)
     for (let j = 0; j < m; j++) {
       mean[j]! += phi[j]!
       sq[j]! += phi[j]! ** 2

@@ -57,7 +57,8 @@ export function solveSpd(a: Float64Array, n: number, b: Float64Array): Float64Ar
 
 /**
  * Accumulates the weighted normal equations Xᵀ·W·X and Xᵀ·W·y over `rows`
- * rows of X (rows × cols), skipping rows with zero weight.
+ * rows of X (rows × cols), skipping zero weights and zero entries: KernelSHAP
+ * rows are mostly zeros, so this is O(nnz²) per row rather than O(cols²).
  */
 export function normalEquations(
   x: Float64Array,
@@ -68,17 +69,22 @@ export function normalEquations(
 ): { xtx: Float64Array; xty: Float64Array } {
   const xtx = new Float64Array(cols * cols)
   const xty = new Float64Array(cols)
+  const nz = new Int32Array(cols)
   for (let r = 0; r < rows; r++) {
     const wr = w[r]!
     if (wr === 0) continue
     const base = r * cols
+    let count = 0
+    for (let i = 0; i < cols; i++) if (x[base + i] !== 0) nz[count++] = i
     const wy = wr * y[r]!
-    for (let i = 0; i < cols; i++) {
-      const xi = x[base + i]!
-      if (xi === 0) continue
-      const wxi = wr * xi
-      xty[i]! += xi * wy
-      for (let j = 0; j <= i; j++) xtx[i * cols + j]! += wxi * x[base + j]!
+    for (let a = 0; a < count; a++) {
+      const i = nz[a]!
+      const wxi = wr * x[base + i]!
+      xty[i]! += x[base + i]! * wy
+      for (let b = 0; b <= a; b++) {
+        const j = nz[b]!
+        xtx[i * cols + j]! += wxi * x[base + j]!
+      }
     }
   }
   for (let i = 0; i < cols; i++) {
