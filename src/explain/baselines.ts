@@ -88,7 +88,7 @@ export function lastValueBaseline(window: Float32Array, shape: WindowShape): Bas
   const out = new Float32Array(steps * features)
   const last = window.subarray((steps - 1) * features, steps * features)
   for (let t = 0; t < steps; t++) out.set(last, t * features)
-  return { kind: 'last-value', shape, windows: out, count: 1 }
+  return { kind: 'last', shape, windows: out, count: 1 }
 }
 
 /**

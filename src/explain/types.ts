@@ -126,7 +126,8 @@ export interface BaselineInfo {
   readonly count: number
 }
 
-export type BaselineKind = 'mean' | 'median' | 'zeros' | 'last-value' | 'background' | 'custom'
+/** Same names as the app's baseline picker (src/shared/explanation.ts), plus 'custom'. */
+export type BaselineKind = 'mean' | 'median' | 'zeros' | 'last' | 'background' | 'custom'
 
 /** One explanation, JSON-serialisable (plain number arrays only). */
 export interface Attribution {

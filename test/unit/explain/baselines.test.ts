@@ -28,7 +28,7 @@ describe('baselines', () => {
     const x = Float32Array.from([1, 2, 3, 4, 5, 6])
     const last = lastValueBaseline(x, { steps: 3, features: 2 })
     expect(Array.from(last.windows)).toEqual([5, 6, 5, 6, 5, 6])
-    expect(last.kind).toBe('last-value')
+    expect(last.kind).toBe('last')
   })
 
   it('samples background rows without replacement, reproducibly', () => {

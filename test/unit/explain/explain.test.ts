@@ -92,7 +92,7 @@ describe('explain', () => {
       request('exact', 'time', { baseline: (win) => lastValueBaseline(win, shape) }),
       linearModel(w)
     )
-    expect(r.baseline.kind).toBe('last-value')
+    expect(r.baseline.kind).toBe('last')
     expect(r.values[5]).toBeCloseTo(0, 6) // the last step equals its own baseline
   })
 
