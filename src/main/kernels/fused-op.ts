@@ -5,7 +5,6 @@ import {
   backwardSequence,
   forwardSequence,
   type CellKind,
-  type ForwardState,
   type LayerWeights,
   type SequenceShape
 } from './sequence'
@@ -68,14 +67,14 @@ export function fusedRecurrent(
     }
     // Keep the gates only when a gradient tape is recording (training, tf.grad).
     const keep = tf.engine().state.gradientDepth > 0
-    const state: ForwardState = forwardSequence(cell, shape, xs, weights, recurrentMask, keep)
+    const state = forwardSequence(cell, shape, xs, weights, recurrentMask, keep)
     const value = returnSequences
       ? tf.tensor3d(state.hs, [nb, nt, nu])
       : tf.tensor2d(lastStep(state.hs, shape), [nb, nu])
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       const dyd = f32(dy)
       const dhs = returnSequences ? dyd : spreadLastStep(dyd, shape)
-      const g = backwardSequence(cell, shape, xs, weights, recurrentMask, state, dhs)
+      const g = backwardSequence(state, weights, dhs)
       return [
         tf.tensor3d(g.dx, [nb, nt, nf]),
         tf.tensor2d(g.dkernel, kt.shape as [number, number]),

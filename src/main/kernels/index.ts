@@ -13,6 +13,8 @@ import { loadRuntime } from './runtime'
 import { startThreads, stopThreads } from './threads'
 
 export { fusedPredict } from './predict'
+export { sequenceStats } from './sequence'
+export { threadCount } from './threads'
 export { resolveKernelPath, type KernelPath, type KernelPathChoice } from './kernel-path'
 export { FusedGRU, FusedLSTM }
 

@@ -92,24 +92,81 @@ export function runtimeError(): string | null {
 }
 
 /**
- * Bump allocator over the module memory for one kernel call. Pointers are 16-byte aligned
- * byte offsets; call ensure() after the last alloc(), then take views (growing the memory
- * replaces its buffer).
+ * First-fit allocator over the module memory (16-byte aligned byte offsets). Forward passes keep
+ * their gates and states here until the matching backward pass releases them, so training never
+ * copies them out and back in. Growing the memory replaces its buffer: take views after the
+ * last alloc() of a call.
  */
-export class Arena {
-  private top = HEAP_BASE
+export class KernelHeap {
+  /** Free blocks as [start, bytes], sorted by start and coalesced. */
+  private readonly free: Array<[number, number]> = []
+  private readonly sizes = new Map<number, number>()
+  private end = HEAP_BASE
+
   constructor(private readonly rt: KernelRuntime) {}
 
   alloc(floats: number): number {
-    const p = this.top
-    this.top += Math.ceil((floats * 4) / 16) * 16
+    const bytes = Math.max(16, Math.ceil((floats * 4) / 16) * 16)
+    for (let i = 0; i < this.free.length; i++) {
+      const block = this.free[i]
+      if (!block || block[1] < bytes) continue
+      const p = block[0]
+      if (block[1] === bytes) this.free.splice(i, 1)
+      else this.free[i] = [p + bytes, block[1] - bytes]
+      this.sizes.set(p, bytes)
+      return p
+    }
+    // Nothing fits: extend the last free block if it reaches the end, else append.
+    const last = this.free.at(-1)
+    let p = this.end
+    if (last && last[0] + last[1] === this.end) {
+      p = last[0]
+      this.free.pop()
+    }
+    this.end = p + bytes
+    const have = this.rt.memory.buffer.byteLength
+    if (this.end > have) this.rt.memory.grow(Math.ceil((this.end - have) / PAGE))
+    this.sizes.set(p, bytes)
     return p
   }
 
-  ensure(): Float32Array {
-    const need = this.top
-    const have = this.rt.memory.buffer.byteLength
-    if (need > have) this.rt.memory.grow(Math.ceil((need - have) / PAGE))
+  release(p: number): void {
+    const bytes = this.sizes.get(p)
+    if (bytes === undefined) return
+    this.sizes.delete(p)
+    let i = this.free.findIndex(([start]) => start > p)
+    if (i < 0) i = this.free.length
+    this.free.splice(i, 0, [p, bytes])
+    // Coalesce with the neighbours.
+    const next = this.free[i + 1]
+    const cur = this.free[i]
+    if (cur && next && cur[0] + cur[1] === next[0]) {
+      cur[1] += next[1]
+      this.free.splice(i + 1, 1)
+    }
+    const prev = this.free[i - 1]
+    const merged = this.free[i]
+    if (prev && merged && prev[0] + prev[1] === merged[0]) {
+      prev[1] += merged[1]
+      this.free.splice(i, 1)
+    }
+  }
+
+  /** Bytes currently handed out (for tests and leak checks). */
+  inUse(): number {
+    let total = 0
+    for (const bytes of this.sizes.values()) total += bytes
+    return total
+  }
+
+  view(): Float32Array {
     return new Float32Array(this.rt.memory.buffer)
   }
+}
+
+let heap: KernelHeap | null = null
+
+export function kernelHeap(): KernelHeap {
+  heap ??= new KernelHeap(loadRuntime())
+  return heap
 }

@@ -1,8 +1,10 @@
-// Whole-sequence forward/backward of one recurrent layer on plain Float32Arrays, through the
-// wasm kernels. Shapes follow the tensors: x [nb, nt, nf], kernel [nf, G], recurrent [nu, G],
-// bias [G], with G = 4 nu (LSTM: i, f, c, o) or 3 nu (GRU: z, r, h).
+// Whole-sequence forward/backward of one recurrent layer through the wasm kernels. Shapes
+// follow the tensors: x [nb, nt, nf], kernel [nf, G], recurrent [nu, G], bias [G], with
+// G = 4 nu (LSTM: i, f, c, o) or 3 nu (GRU: z, r, h). A forward pass that feeds a backward pass
+// leaves x, the gates and the states in the kernel memory (ForwardState) instead of copying
+// them out and back in; the backward pass (or the garbage collector) releases them.
 import { executor, splitRows, type KernelCall } from './executor'
-import { Arena, loadRuntime } from './runtime'
+import { kernelHeap, loadRuntime, type KernelHeap } from './runtime'
 
 export type CellKind = 'lstm' | 'gru'
 
@@ -20,15 +22,49 @@ export interface LayerWeights {
   readonly bias: Float32Array | null
 }
 
-/** What the backward pass needs from the forward pass. */
-export interface ForwardState {
-  /** Hidden states [nb, nt, nu]. */
-  readonly hs: Float32Array
-  /** Activated gates [nb, nt, G]; empty when not kept. */
-  readonly gates: Float32Array
-  /** LSTM: [c, tanh c]; GRU: [r * h_{t-1}]; each [nb, nt, nu]; empty when not kept. */
-  readonly aux: readonly Float32Array[]
+interface Resident {
+  readonly x: number
+  readonly rmask: number
+  readonly gates: number
+  /** LSTM: c and tanh(c); GRU: r * h_{t-1}; each [nb, nt, nu]. */
+  readonly aux: readonly number[]
+  readonly hs: number
 }
+
+/** The result of a forward pass; holds kernel memory until release() when kept. */
+export class ForwardState {
+  private resident: Resident | null
+
+  constructor(
+    readonly cell: CellKind,
+    readonly shape: SequenceShape,
+    /** Hidden states [nb, nt, nu]. */
+    readonly hs: Float32Array,
+    resident: Resident | null
+  ) {
+    this.resident = resident
+    if (resident) finalizer.register(this, resident, this)
+  }
+
+  /** The kept buffers; throws once released. */
+  buffers(): Resident {
+    if (!this.resident) throw new Error('the forward state of this recurrent layer was released')
+    return this.resident
+  }
+
+  release(): void {
+    if (!this.resident) return
+    finalizer.unregister(this)
+    releaseResident(kernelHeap(), this.resident)
+    this.resident = null
+  }
+}
+
+function releaseResident(heap: KernelHeap, r: Resident): void {
+  for (const p of [r.x, r.rmask, r.gates, ...r.aux, r.hs]) if (p !== 0) heap.release(p)
+}
+
+const finalizer = new FinalizationRegistry<Resident>((r) => releaseResident(kernelHeap(), r))
 
 export interface SequenceGrads {
   readonly dx: Float32Array
@@ -37,27 +73,30 @@ export interface SequenceGrads {
   readonly dbias: Float32Array
 }
 
-/** Copies out of the (shared) module memory; TypedArray.slice on shared memory is ~3x slower. */
-function copier(buffer: ArrayBufferLike): (p: number, n: number) => Float32Array {
-  const view = new Float32Array(buffer)
-  return (p, n) => {
-    const out = new Float32Array(n)
-    out.set(view.subarray(p >> 2, (p >> 2) + n))
-    return out
-  }
+/** Cumulative wall time in the kernels and around them (copies, allocation), for the bench. */
+export const sequenceStats = { calls: 0, kernelMs: 0, copyMs: 0 }
+
+function record(t0: number, t1: number, t2: number): void {
+  const now = performance.now()
+  sequenceStats.calls++
+  sequenceStats.kernelMs += t2 - t1
+  sequenceStats.copyMs += t1 - t0 + (now - t2)
 }
 
 export function gateWidth(cell: CellKind, nu: number): number {
   return (cell === 'lstm' ? 4 : 3) * nu
 }
 
-function auxCount(cell: CellKind): number {
-  return cell === 'lstm' ? 2 : 1
+/** Copies out of the (shared) module memory; TypedArray.slice on shared memory is ~3x slower. */
+function copyOut(view: Float32Array, p: number, n: number): Float32Array {
+  const out = new Float32Array(n)
+  out.set(view.subarray(p >> 2, (p >> 2) + n))
+  return out
 }
 
 /**
  * Forward pass over the whole sequence. rmask [nb, nu] is the recurrent dropout mask (null for
- * none). With keep false only the hidden states are copied out (inference).
+ * none). With keep false (inference) nothing stays in kernel memory.
  */
 export function forwardSequence(
   cell: CellKind,
@@ -68,92 +107,97 @@ export function forwardSequence(
   keep: boolean
 ): ForwardState {
   const { nb, nt, nf, nu } = shape
-  const rt = loadRuntime()
-  const ex = rt.exports
+  const t0 = performance.now()
+  const ex = loadRuntime().exports
+  const heap = kernelHeap()
   const run = executor()
-  const arena = new Arena(rt)
   const g = gateWidth(cell, nu)
   const seq = nb * nt * nu
-  const px = arena.alloc(nb * nt * nf)
-  const pw = arena.alloc(nf * g)
-  const pr = arena.alloc(nu * g)
-  const pb = weights.bias ? arena.alloc(g) : 0
-  const pm = rmask ? arena.alloc(nb * nu) : 0
-  const pg = arena.alloc(nb * nt * g)
-  const paux = Array.from({ length: auxCount(cell) }, () => arena.alloc(seq))
-  const phs = arena.alloc(seq)
+  const resident: Resident = {
+    x: heap.alloc(nb * nt * nf),
+    rmask: rmask ? heap.alloc(nb * nu) : 0,
+    gates: heap.alloc(nb * nt * g),
+    aux: Array.from({ length: cell === 'lstm' ? 2 : 1 }, () => heap.alloc(seq)),
+    hs: heap.alloc(seq)
+  }
+  const pw = heap.alloc(nf * g)
+  const pr = heap.alloc(nu * g)
+  const pb = weights.bias ? heap.alloc(g) : 0
   const parts = splitRows(nb, run.parts(nb))
   const scratchOf = cell === 'lstm' ? ex.lstmForwardScratch : ex.gruForwardScratch
-  const scratch = parts.map(([, n]) => arena.alloc(scratchOf(n, nt, nf, nu)))
-  const heap = arena.ensure()
-  heap.set(x, px >> 2)
-  heap.set(weights.kernel, pw >> 2)
-  heap.set(weights.recurrent, pr >> 2)
-  if (weights.bias) heap.set(weights.bias, pb >> 2)
-  if (rmask) heap.set(rmask, pm >> 2)
+  const scratch = parts.map(([, n]) => heap.alloc(scratchOf(n, nt, nf, nu)))
+  const view = heap.view()
+  view.set(x, resident.x >> 2)
+  view.set(weights.kernel, pw >> 2)
+  view.set(weights.recurrent, pr >> 2)
+  if (weights.bias) view.set(weights.bias, pb >> 2)
+  if (rmask) view.set(rmask, resident.rmask >> 2)
   const calls: KernelCall[] = parts.map(([b0, n], i) => {
     const rows = (p: number, width: number): number => p + b0 * nt * width * 4
-    const common = [n, nt, nf, nu, rows(px, nf), pw, pr, pb, pm ? pm + b0 * nu * 4 : 0]
-    const aux = paux.map((p) => rows(p, nu))
     return {
       fn: cell === 'lstm' ? 'lstmForward' : 'gruForward',
-      args: [...common, rows(pg, g), ...aux, rows(phs, nu), scratch[i] ?? 0]
+      args: [
+        n,
+        nt,
+        nf,
+        nu,
+        rows(resident.x, nf),
+        pw,
+        pr,
+        pb,
+        rmask ? resident.rmask + b0 * nu * 4 : 0,
+        rows(resident.gates, g),
+        ...resident.aux.map((p) => rows(p, nu)),
+        rows(resident.hs, nu),
+        scratch[i] ?? 0
+      ]
     }
   })
+  const t1 = performance.now()
   run.run(ex, calls)
-  const copy = copier(rt.memory.buffer)
-  return {
-    hs: copy(phs, seq),
-    gates: keep ? copy(pg, nb * nt * g) : new Float32Array(0),
-    aux: keep ? paux.map((p) => copy(p, seq)) : []
-  }
+  const t2 = performance.now()
+  const hs = copyOut(view, resident.hs, seq)
+  for (const p of [pw, pr, pb, ...scratch]) if (p !== 0) heap.release(p)
+  if (!keep) releaseResident(heap, resident)
+  record(t0, t1, t2)
+  return new ForwardState(cell, shape, hs, keep ? resident : null)
 }
 
-/** Backward pass over the whole sequence given dhs [nb, nt, nu], the gradient of hs. */
+/**
+ * Backward pass over the whole sequence given dhs [nb, nt, nu], the gradient of hs; releases the
+ * forward state. The weights must be the ones the forward pass used.
+ */
 export function backwardSequence(
-  cell: CellKind,
-  shape: SequenceShape,
-  x: Float32Array,
-  weights: LayerWeights,
-  rmask: Float32Array | null,
   state: ForwardState,
+  weights: LayerWeights,
   dhs: Float32Array
 ): SequenceGrads {
+  const { cell, shape } = state
   const { nb, nt, nf, nu } = shape
-  const rt = loadRuntime()
-  const ex = rt.exports
+  const t0 = performance.now()
+  const ex = loadRuntime().exports
+  const heap = kernelHeap()
   const run = executor()
-  const arena = new Arena(rt)
   const g = gateWidth(cell, nu)
   const seq = nb * nt * nu
-  if (state.gates.length !== nb * nt * g) throw new Error('forward state was not kept')
-  const px = arena.alloc(nb * nt * nf)
-  const pw = arena.alloc(nf * g)
-  const pr = arena.alloc(nu * g)
-  const pm = rmask ? arena.alloc(nb * nu) : 0
-  const pg = arena.alloc(nb * nt * g)
-  const paux = state.aux.map(() => arena.alloc(seq))
-  const phs = arena.alloc(seq)
-  const pdhs = arena.alloc(seq)
-  const pdg = arena.alloc(nb * nt * g)
-  const pdx = arena.alloc(nb * nt * nf)
+  const r = state.buffers()
+  const pw = heap.alloc(nf * g)
+  const pr = heap.alloc(nu * g)
+  const pdhs = heap.alloc(seq)
+  const pdg = heap.alloc(nb * nt * g)
+  const pdx = heap.alloc(nb * nt * nf)
   const parts = splitRows(nb, run.parts(nb))
   const scratchOf = cell === 'lstm' ? ex.lstmBackwardScratch : ex.gruBackwardScratch
   const per = parts.map(([, n]) => ({
-    dw: arena.alloc(nf * g),
-    dr: arena.alloc(nu * g),
-    db: arena.alloc(g),
-    scratch: arena.alloc(scratchOf(n, nt, nf, nu))
+    dw: heap.alloc(nf * g),
+    dr: heap.alloc(nu * g),
+    db: heap.alloc(g),
+    scratch: heap.alloc(scratchOf(n, nt, nf, nu))
   }))
-  const heap = arena.ensure()
-  heap.set(x, px >> 2)
-  heap.set(weights.kernel, pw >> 2)
-  heap.set(weights.recurrent, pr >> 2)
-  if (rmask) heap.set(rmask, pm >> 2)
-  heap.set(state.gates, pg >> 2)
-  state.aux.forEach((a, i) => heap.set(a, (paux[i] ?? 0) >> 2))
-  heap.set(state.hs, phs >> 2)
-  heap.set(dhs, pdhs >> 2)
+  const view = heap.view()
+  view.set(weights.kernel, pw >> 2)
+  view.set(weights.recurrent, pr >> 2)
+  view.set(dhs, pdhs >> 2)
   const calls: KernelCall[] = parts.map(([b0, n], i) => {
     const rows = (p: number, width: number): number => p + b0 * nt * width * 4
     const slot = per[i]
@@ -165,13 +209,13 @@ export function backwardSequence(
         nt,
         nf,
         nu,
-        rows(px, nf),
+        rows(r.x, nf),
         pw,
         pr,
-        pm ? pm + b0 * nu * 4 : 0,
-        rows(pg, g),
-        ...paux.map((p) => rows(p, nu)),
-        rows(phs, nu),
+        r.rmask ? r.rmask + b0 * nu * 4 : 0,
+        rows(r.gates, g),
+        ...r.aux.map((p) => rows(p, nu)),
+        rows(r.hs, nu),
         rows(pdhs, nu),
         rows(pdg, g),
         rows(pdx, nf),
@@ -182,6 +226,7 @@ export function backwardSequence(
       ]
     }
   })
+  const t1 = performance.now()
   run.run(ex, calls)
   const first = per[0]
   if (!first) throw new Error('no batch parts')
@@ -190,11 +235,16 @@ export function backwardSequence(
     ex.addInto(first.dr, slot.dr, nu * g)
     ex.addInto(first.db, slot.db, g)
   }
-  const copy = copier(rt.memory.buffer)
-  return {
-    dx: copy(pdx, nb * nt * nf),
-    dkernel: copy(first.dw, nf * g),
-    drecurrent: copy(first.dr, nu * g),
-    dbias: copy(first.db, g)
+  const t2 = performance.now()
+  const grads = {
+    dx: copyOut(view, pdx, nb * nt * nf),
+    dkernel: copyOut(view, first.dw, nf * g),
+    drecurrent: copyOut(view, first.dr, nu * g),
+    dbias: copyOut(view, first.db, g)
   }
+  for (const p of [pw, pr, pdhs, pdg, pdx]) heap.release(p)
+  for (const slot of per) for (const p of [slot.dw, slot.dr, slot.db, slot.scratch]) heap.release(p)
+  state.release()
+  record(t0, t1, t2)
+  return grads
 }

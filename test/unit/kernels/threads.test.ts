@@ -17,7 +17,7 @@ function run(cell: 'lstm' | 'gru'): Float32Array[] {
   const mask = seeded(shape.nb * shape.nu, 5).map((v) => (v > -0.6 ? 1.25 : 0))
   const state = forwardSequence(cell, shape, x, weights, mask, true)
   const dhs = seeded(shape.nb * shape.nt * shape.nu, 6)
-  const grads = backwardSequence(cell, shape, x, weights, mask, state, dhs)
+  const grads = backwardSequence(state, weights, dhs)
   return [state.hs, grads.dx, grads.dkernel, grads.drecurrent, grads.dbias]
 }
 

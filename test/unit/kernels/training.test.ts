@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { convertModel, createRecurrentLayer } from '../../../src/main/kernels'
+import { kernelHeap } from '../../../src/main/kernels/runtime'
 import { relError, useBackend, values } from './helpers'
 
 const WINDOW = 8
@@ -63,6 +64,8 @@ describe('fused training on sunspots_yearly.csv', () => {
     expect(relError(hf.history['loss'] as number[], hs.history['loss'] as number[])).toBeLessThan(
       1e-3
     )
+    // Every forward state kept for a gradient was released by its backward pass.
+    expect(kernelHeap().inUse()).toBe(0)
   })
 
   it('trains with dropout and early stopping, saves as stock layers and loads back', async () => {
