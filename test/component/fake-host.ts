@@ -1,0 +1,71 @@
+/** A HindsightApi for component tests: every method is a vi.fn, events are emitted by hand. */
+import { vi } from 'vitest'
+import type { HindsightApi } from '../../src/shared/api'
+import type { DatasetSummary } from '../../src/shared/domain'
+import type { EventChannel, EventPayload } from '../../src/shared/ipc-contract'
+
+export const SUMMARY: DatasetSummary = {
+  id: 'ds-1',
+  name: 'sales.csv',
+  path: '/data/sales.csv',
+  rows: 200,
+  timeColumn: 'date',
+  firstTime: '2000-01-01',
+  lastTime: '2016-08-01',
+  columns: [
+    { name: 'sales', numeric: true, missing: 0, min: 1, max: 9, mean: 5 },
+    { name: 'price', numeric: true, missing: 2, min: 0.5, max: 2, mean: 1 },
+    {
+      name: 'region',
+      numeric: false,
+      missing: 0,
+      min: null,
+      max: null,
+      mean: null,
+      problem: 'north'
+    }
+  ],
+  irregularSteps: 0,
+  warnings: []
+}
+
+export function fakeHost() {
+  const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
+  const host = {
+    appInfo: vi.fn(async () => ({
+      version: '0.1.0',
+      host: 'browser' as const,
+      workspace: '/tmp/ws',
+      canOpenPaths: false
+    })),
+    engineStatus: vi.fn(async () => {
+      throw { code: 'engine-down', message: 'not started' }
+    }),
+    openSample: vi.fn(async () => SUMMARY),
+    openPath: vi.fn(async () => SUMMARY),
+    openDialog: vi.fn(async () => null),
+    uploadDataset: vi.fn(async () => SUMMARY),
+    recentFiles: vi.fn(async () => []),
+    datasetSeries: vi.fn(async () => ({
+      time: ['a', 'b'],
+      columns: { sales: [1, 2] },
+      rows: [0, 1]
+    })),
+    startTraining: vi.fn(async () => ({ runId: 'run-1' })),
+    cancelTraining: vi.fn(async () => ({ cancelled: true })),
+    listRuns: vi.fn(async () => []),
+    getRun: vi.fn(async () => {
+      throw { code: 'unknown-run', message: 'no such run' }
+    }),
+    on: vi.fn(<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void) => {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener as (payload: never) => void)
+      return () => set.delete(listener as (payload: never) => void)
+    })
+  } satisfies HindsightApi
+  function emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void {
+    for (const listener of listeners.get(event) ?? []) listener(payload as never)
+  }
+  return { host, emit }
+}
