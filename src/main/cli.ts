@@ -6,7 +6,11 @@ import { resolve, basename } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import { DataConfigSchema } from '../shared/data-config'
 import { CELL_TYPES, ModelConfigSchema } from '../shared/model-config'
+import { BASELINES, EXPLAIN_LEVELS, EXPLAIN_METHODS, ExplainJobSchema } from '../shared/explanation'
+import { explainRun, loadRunForExplain, planRunExplanation } from './engine/explain/explain-run'
 import { initBackend } from './engine/init-backend'
+import { writeExplanationFile } from './exports/write-explanation'
+import { saveExplanation } from './runs/explanation-store'
 import { runTraining } from './engine/run-training'
 import { newRunId } from './runs/run-store'
 import { readHistory } from './runs/run-store'
@@ -158,6 +162,87 @@ async function train(opts: TrainOptions): Promise<void> {
   if (summary.status === 'cancelled') process.exitCode = 130
 }
 
+interface ExplainOptions {
+  run: string
+  method?: string
+  level?: string
+  index?: number
+  baseline?: string
+  background?: number
+  samples?: number
+  seed?: number
+  checks?: boolean
+  randomisation?: boolean
+  out?: string
+  json?: boolean
+}
+
+async function explainCommand(opts: ExplainOptions): Promise<void> {
+  const job = ExplainJobSchema.parse({
+    ...(opts.method === undefined ? {} : { method: opts.method }),
+    ...(opts.level === undefined ? {} : { level: opts.level }),
+    ...(opts.index === undefined ? {} : { index: opts.index }),
+    ...(opts.baseline === undefined ? {} : { baseline: opts.baseline }),
+    ...(opts.background === undefined ? {} : { backgroundSize: opts.background }),
+    ...(opts.samples === undefined ? {} : { samples: opts.samples }),
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    checks: opts.checks === true,
+    randomisation: opts.randomisation === true
+  })
+  const backend = await initBackend()
+  const loaded = await loadRunForExplain(resolve(opts.run))
+  const plan = planRunExplanation(job, loaded)
+  const log = (line: string): void => {
+    if (!opts.json) process.stderr.write(`${line}\n`)
+  }
+  log(
+    `${job.method} at ${job.level} level, test window ${job.index}: ${plan.exact ? '' : 'at most '}${plan.total} model evaluations on ${backend.name}`
+  )
+  const abort = { aborted: false }
+  process.once('SIGINT', () => {
+    abort.aborted = true
+  })
+  const tty = !opts.json && process.stderr.isTTY === true
+  const record = await explainRun(loaded, job, {
+    signal: abort,
+    kernels: backend.kernels.path,
+    onProgress: (done, total) => {
+      if (tty) process.stderr.write(`\r${done}/${total} windows\x1b[K`)
+    }
+  })
+  if (tty) process.stderr.write('\r\x1b[K')
+  const saved = await saveExplanation(loaded.run.dir, record)
+  if (opts.out) await writeExplanationFile(opts.out, record)
+  log(
+    `prediction ${record.prediction.toPrecision(6)}  baseline ${record.baselinePrediction.toPrecision(6)}  Σφ gap ${record.additivityGap.absolute.toExponential(2)}  (${record.modelCalls} evaluations, ${record.seconds.toFixed(2)} s)`
+  )
+  log(`saved ${saved}${opts.out ? ` and ${resolve(opts.out)}` : ''}`)
+  if (opts.json) {
+    process.stdout.write(
+      `${JSON.stringify({
+        method: record.method,
+        level: record.level,
+        index: record.index,
+        prediction: record.prediction,
+        baselinePrediction: record.baselinePrediction,
+        attributions: record.attributions,
+        stderr: record.stderr,
+        additivityGap: record.additivityGap.absolute,
+        additivityGapRelative: record.additivityGap.relative,
+        modelCalls: record.modelCalls,
+        seconds: record.seconds,
+        players: record.players,
+        fidelity: record.fidelity,
+        checks: {
+          deletionArea: record.checks.deletion?.deletionArea ?? null,
+          randomisationSpearman: record.checks.randomisationSpearman
+        },
+        file: saved
+      })}\n`
+    )
+  }
+}
+
 export function buildCli(): Command {
   const program = new Command('hindsight')
     .description('Train recurrent forecasters on a CSV and explain their predictions.')
@@ -194,6 +279,30 @@ export function buildCli(): Command {
     .option('--out <dir>', 'run folder to write (default hindsight-runs/<id>)')
     .option('--json', 'print one JSON object as the last stdout line')
     .action(train)
+  program
+    .command('explain')
+    .description('Explain one test-window forecast of a trained run.')
+    .requiredOption('--run <dir>', 'run folder written by train')
+    .option('--method <m>', `${EXPLAIN_METHODS.join('|')} (default kernelshap)`)
+    .option('--level <l>', `${EXPLAIN_LEVELS.join('|')} (default time)`)
+    .option('--index <i>', 'test window, counted from 0 (default 0)', int('--index'))
+    .option('--baseline <b>', `${BASELINES.join('|')} (default mean)`)
+    .option(
+      '--background <n>',
+      'background windows for --baseline background (default 20)',
+      int('--background')
+    )
+    .option(
+      '--samples <n>',
+      'coalitions (KernelSHAP/TimeSHAP), samples (LIME) or path steps (IG)',
+      int('--samples')
+    )
+    .option('--seed <s>', 'random seed (default 42)', int('--seed'))
+    .option('--checks', 'add deletion/insertion curves against a random order')
+    .option('--randomisation', 'add the model-randomisation sanity check')
+    .option('--out <file>', 'also write the explanation as .json or .csv')
+    .option('--json', 'print one JSON object as the last stdout line')
+    .action(explainCommand)
   return program
 }
 

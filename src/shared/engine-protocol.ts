@@ -11,6 +11,7 @@ import {
   TrainProgressSchema,
   UserErrorSchema
 } from './domain'
+import { ExplainJobSchema } from './explanation'
 import { ModelConfigSchema } from './model-config'
 
 export const TrainJobSchema = z.object({
@@ -30,7 +31,13 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('explain'),
     id: z.string(),
     runDir: z.string(),
-    request: z.unknown()
+    job: ExplainJobSchema
+  }),
+  z.object({
+    type: z.literal('explain-plan'),
+    id: z.string(),
+    runDir: z.string(),
+    job: ExplainJobSchema
   })
 ])
 export type EngineRequest = z.infer<typeof EngineRequestSchema>

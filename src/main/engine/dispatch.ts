@@ -2,7 +2,16 @@ import type { EngineEvent, EngineRequest, EngineStatus } from '../../shared/engi
 import { EngineRequestSchema } from '../../shared/engine-protocol'
 import type { BackendReport } from '../../shared/domain'
 import { toUserError } from '../services/user-error'
+import { isExplainAborted } from '../../explain'
+import { saveExplanation } from '../runs/explanation-store'
+import {
+  explainRun,
+  loadRunForExplain,
+  planRunExplanation,
+  type LoadedRun
+} from './explain/explain-run'
 import { runTraining } from './run-training'
+import { Throttle } from './train/throttle'
 
 type Send = (event: EngineEvent) => void
 
@@ -13,6 +22,7 @@ type Send = (event: EngineEvent) => void
  */
 export class EngineDispatcher {
   private busy: { id: string; signal: { aborted: boolean } } | null = null
+  private loaded: { dir: string; run: LoadedRun } | null = null
 
   constructor(
     private readonly send: Send,
@@ -60,14 +70,18 @@ export class EngineDispatcher {
         this.send({ type: 'status', id: request.id, status: await this.status() })
         return
       case 'explain':
-        this.send({
-          type: 'failed',
-          id: request.id,
-          error: {
-            code: 'unsupported',
-            message: 'Explanations are not available in this engine yet.'
-          }
-        })
+        return this.explain(request)
+      case 'explain-plan':
+        try {
+          const loaded = await this.loadRun(request.runDir)
+          this.send({
+            type: 'result',
+            id: request.id,
+            result: planRunExplanation(request.job, loaded)
+          })
+        } catch (error) {
+          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+        }
         return
       default: {
         const unknown: never = request
@@ -91,6 +105,10 @@ export class EngineDispatcher {
     const signal = { aborted: false }
     this.busy = { id: request.id, signal }
     try {
+      if (this.loaded?.dir === request.job.runDir) {
+        this.loaded.run.model.dispose()
+        this.loaded = null
+      }
       const summary = await runTraining(request.job, {
         backend: await this.backend,
         signal,
@@ -103,6 +121,52 @@ export class EngineDispatcher {
     } finally {
       this.busy = null
     }
+  }
+
+  private async explain(request: Extract<EngineRequest, { type: 'explain' }>): Promise<void> {
+    if (this.busy) {
+      this.send({
+        type: 'failed',
+        id: request.id,
+        error: { code: 'busy', message: 'The engine is busy with another job; cancel it or wait.' }
+      })
+      return
+    }
+    const signal = { aborted: false }
+    this.busy = { id: request.id, signal }
+    try {
+      const backend = await this.backend
+      const loaded = await this.loadRun(request.runDir)
+      const throttle = new Throttle(100)
+      const record = await explainRun(loaded, request.job, {
+        signal,
+        kernels: backend.kernels.path,
+        onProgress: (done, total) => {
+          if (throttle.ready() || done === total) {
+            this.send({ type: 'explain-progress', id: request.id, done, total })
+          }
+        }
+      })
+      await saveExplanation(request.runDir, record)
+      this.send({ type: 'result', id: request.id, result: record })
+    } catch (error) {
+      const e = isExplainAborted(error)
+        ? { code: 'cancelled', message: 'Explanation cancelled.' }
+        : toUserError(error)
+      this.send({ type: 'failed', id: request.id, error: e })
+    } finally {
+      this.busy = null
+    }
+  }
+
+  /** The last explained run stays loaded: users explain many windows of one model in a row. */
+  private async loadRun(runDir: string): Promise<LoadedRun> {
+    if (this.loaded?.dir !== runDir) {
+      this.loaded?.run.model.dispose()
+      this.loaded = null
+      this.loaded = { dir: runDir, run: await loadRunForExplain(runDir) }
+    }
+    return this.loaded.run
   }
 
   private async status(): Promise<EngineStatus> {

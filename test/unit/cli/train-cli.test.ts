@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../helpers/cli'
@@ -72,6 +72,53 @@ describe('npm run cli -- train', () => {
     ]) {
       expect(existsSync(join(out, f)), f).toBe(true)
     }
+  }, 120_000)
+
+  it('explains a test window of that run: --json line, additivity, saved file and CSV', async () => {
+    const out = join(dir, 'run')
+    const csv = join(dir, 'explanation.csv')
+    const r = await runCli([
+      'explain',
+      '--run',
+      out,
+      '--method',
+      'kernelshap',
+      '--level',
+      'time',
+      '--index',
+      '3',
+      '--samples',
+      '256',
+      '--out',
+      csv,
+      '--json'
+    ])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const json = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
+      method: string
+      level: string
+      index: number
+      prediction: number
+      baselinePrediction: number
+      attributions: number[]
+      stderr: number[]
+      additivityGap: number
+      modelCalls: number
+      seconds: number
+      file: string
+    }
+    expect(json.method).toBe('kernelshap')
+    expect(json.level).toBe('time')
+    expect(json.index).toBe(3)
+    expect(json.attributions).toHaveLength(24)
+    expect(json.stderr).toHaveLength(24)
+    const sum = json.attributions.reduce((a, b) => a + b, 0)
+    expect(Math.abs(sum - (json.prediction - json.baselinePrediction))).toBeLessThan(1e-4)
+    expect(Math.abs(json.additivityGap)).toBeLessThan(1e-4)
+    expect(json.modelCalls).toBeGreaterThan(256)
+    expect(existsSync(json.file)).toBe(true)
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(1 + 24)
   }, 120_000)
 
   it('rejects a bad argument with one line and exit code 2', async () => {

@@ -28,6 +28,8 @@ export interface PreparedData {
   readonly split: SplitInfo
   /** The target column in original units after the missing-value policy (NaN = missing). */
   readonly target: Float64Array
+  /** Every input column in original units after the missing-value policy, in model order. */
+  readonly inputs: readonly Float64Array[]
   /** The target column as observed (labels are never filled in). */
   readonly observedTarget: Float64Array
 }
@@ -118,6 +120,7 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     validation: build(validationStarts),
     test: build(testStarts),
     target: filled[0]!,
+    inputs: filled,
     observedTarget: observed,
     split: {
       trainEndRow,

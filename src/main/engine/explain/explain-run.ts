@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type * as tf from '@tensorflow/tfjs'
+import {
+  backgroundBaseline,
+  cellGrouping,
+  createRng,
+  explain,
+  lastValueBaseline,
+  meanBaseline,
+  medianBaseline,
+  planExplain,
+  projectToGrouping,
+  timeGrouping,
+  zerosBaseline,
+  type Attribution,
+  type BaselineSource,
+  type ExplainParams,
+  type ExplainRequest,
+  type ProgressFn
+} from '../../../explain'
+import {
+  EXPLANATION_SCHEMA_VERSION,
+  type ExplainJob,
+  type ExplanationRecord
+} from '../../../shared/explanation'
+import { MODEL_DIR, readRunFile, type RunFile } from '../../runs/run-store'
+import { loadModel } from '../../runs/model-io'
+import { UserFacingError } from '../../services/user-error'
+import { readCsv } from '../data/csv-reader'
+import { prepareData, type PreparedData } from '../data/prepare'
+import { unscaleValue } from '../data/scaler'
+import { timeLabel, type Table } from '../data/table'
+import { gradFnFor, predictFnFor, randomiseWeights } from './model-fns'
+
+/** A trained run, ready to be explained: its model, its data re-windowed as at training time. */
+export interface LoadedRun {
+  run: RunFile
+  model: tf.LayersModel
+  data: PreparedData
+  table: Table
+}
+
+export async function loadRunForExplain(runDir: string): Promise<LoadedRun> {
+  const run = await readRunFile(runDir).catch(() => {
+    throw new UserFacingError(
+      'unknown-run',
+      `${runDir} is not a Hindsight run folder (no readable run.json).`
+    )
+  })
+  if (run.evaluation === null) {
+    throw new UserFacingError(
+      'run-not-trained',
+      `Run ${run.id} has no trained model (status: ${run.status}).`
+    )
+  }
+  const table = await readCsv(run.dataset.path, run.dataset.name, {
+    timeColumn: run.data.timeColumn
+  })
+  const data = prepareData(table, run.data)
+  // The data must be what the model was trained on; a changed file would explain nonsense.
+  if (run.scaler && JSON.stringify(run.scaler) !== JSON.stringify(data.scaler)) {
+    throw new UserFacingError(
+      'dataset-changed',
+      `${run.dataset.name} changed since run ${run.id} was trained: its training part no longer matches. Retrain to explain it.`,
+      { file: run.dataset.name }
+    )
+  }
+  const model = await loadModel(join(runDir, MODEL_DIR))
+  return { run, model, data, table }
+}
+
+function paramsFor(job: ExplainJob): ExplainParams {
+  const n = job.samples
+  return {
+    kernelshap: n === undefined ? {} : { nsamples: n },
+    timeshap: n === undefined ? {} : { nsamples: n },
+    lime: n === undefined ? {} : { nsamples: n },
+    ig: n === undefined ? {} : { steps: n },
+    occlusion: {
+      ...(job.occlusionWindow === undefined ? {} : { window: job.occlusionWindow }),
+      ...(job.occlusionStride === undefined ? {} : { stride: job.occlusionStride })
+    }
+  }
+}
+
+function baselineFor(job: ExplainJob, data: PreparedData): BaselineSource {
+  const shape = { steps: data.steps, features: data.features }
+  const { x, n } = data.train
+  switch (job.baseline) {
+    case 'mean':
+      return meanBaseline(x, n, shape)
+    case 'median':
+      return medianBaseline(x, n, shape)
+    case 'zeros':
+      return zerosBaseline(shape)
+    case 'last':
+      return (window: Float32Array) => lastValueBaseline(window, shape)
+    case 'background':
+      return backgroundBaseline(x, n, shape, job.backgroundSize, createRng(job.seed ^ 0xba5e))
+    default:
+      throw new Error(`Unknown baseline ${String(job.baseline satisfies never)}`)
+  }
+}
+
+export function requestFor(job: ExplainJob, loaded: LoadedRun): ExplainRequest {
+  const { data } = loaded
+  if (job.index >= data.test.n) {
+    throw new UserFacingError(
+      'bad-index',
+      `Test window ${job.index} does not exist: this run has ${data.test.n} test windows (0–${data.test.n - 1}).`
+    )
+  }
+  const size = data.steps * data.features
+  return {
+    method: job.method,
+    level: job.level,
+    window: data.test.x.slice(job.index * size, (job.index + 1) * size),
+    shape: { steps: data.steps, features: data.features },
+    baseline: baselineFor(job, data),
+    featureNames: data.columns,
+    seed: job.seed,
+    params: paramsFor(job),
+    ...(job.checks || job.randomisation
+      ? { checks: { deletion: job.checks, randomisation: job.randomisation } }
+      : {})
+  }
+}
+
+/** Windows the explanation will evaluate, known before it runs. */
+export function planRunExplanation(
+  job: ExplainJob,
+  loaded: LoadedRun
+): { total: number; exact: boolean } {
+  const plan = planExplain(requestFor(job, loaded))
+  return { total: plan.total, exact: plan.exact }
+}
+
+/**
+ * Explain one test window of a trained run with the chosen method, in the
+ * target's original units, with the trust numbers the method produces.
+ */
+export async function explainRun(
+  loaded: LoadedRun,
+  job: ExplainJob,
+  options: {
+    signal?: { readonly aborted: boolean }
+    onProgress?: ProgressFn
+    kernels?: 'fused' | 'stock'
+  } = {}
+): Promise<ExplanationRecord> {
+  const { data, model, run } = loaded
+  const request = requestFor(job, loaded)
+  const { steps, features } = data
+  let randomised: tf.LayersModel | null = null
+  if (job.randomisation) {
+    randomised = await loadModel(join(run.dir, MODEL_DIR))
+    randomiseWeights(randomised, job.seed)
+  }
+  const started = performance.now()
+  try {
+    const attribution = await explain(request, predictFnFor(model, steps, features), {
+      gradient: gradFnFor(model, steps, features),
+      ...(randomised
+        ? {
+            randomisedPredict: predictFnFor(randomised, steps, features),
+            randomisedGradient: gradFnFor(randomised, steps, features)
+          }
+        : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {})
+    })
+    return toRecord(
+      attribution,
+      job,
+      loaded,
+      (performance.now() - started) / 1000,
+      options.kernels ?? 'stock'
+    )
+  } finally {
+    randomised?.dispose()
+  }
+}
+
+function toRecord(
+  a: Attribution,
+  job: ExplainJob,
+  { data, run, table }: LoadedRun,
+  seconds: number,
+  kernels: 'fused' | 'stock'
+): ExplanationRecord {
+  const scale = data.scaler.columns[0]!.scale
+  const toUnits = (v: number): number => v * scale
+  const { steps, features } = data
+  const targetRow = data.test.targetRows[job.index]!
+  const firstRow = targetRow - run.data.horizon - steps + 1
+  const time = Array.from({ length: steps }, (_, t) => timeLabel(table, firstRow + t))
+  const values = time.map((_, t) => data.inputs.map((column) => column[firstRow + t]!))
+
+  let attributions: number[] | number[][]
+  let stderr: number[] | number[][] | null = null
+  let players: string[]
+  const cellLayout = (flat: readonly number[]): number[][] =>
+    Array.from({ length: steps }, (_, t) =>
+      Array.from({ length: features }, (_, f) => flat[t * features + f]!)
+    )
+  if (job.level === 'cell') {
+    const flat = projectToGrouping(a, cellGrouping({ steps, features }))
+    attributions = cellLayout(flat.map(toUnits))
+    if (a.stderr && a.players.length === steps * features)
+      stderr = cellLayout(a.stderr.map(toUnits))
+    players = time.flatMap((t) => data.columns.map((f) => `${t} × ${f}`))
+  } else if (job.level === 'time') {
+    attributions = projectToGrouping(a, timeGrouping({ steps, features })).map(toUnits)
+    if (a.stderr && a.players.length === steps) stderr = a.stderr.map(toUnits)
+    players = time
+  } else {
+    attributions = a.values.map(toUnits)
+    if (a.stderr) stderr = a.stderr.map(toUnits)
+    players = [...data.columns]
+  }
+  const deletion = a.checks?.deletion
+  return {
+    schema: EXPLANATION_SCHEMA_VERSION,
+    id: `${new Date().toISOString().replace(/[:.]/g, '-')}-${job.method}-${job.level}-${job.index}-${randomUUID().slice(0, 6)}`,
+    createdAt: new Date().toISOString(),
+    runId: run.id,
+    dataset: run.dataset.name,
+    target: run.data.target,
+    features: [...data.columns],
+    method: job.method,
+    level: job.level,
+    settings: job,
+    index: job.index,
+    window: { time, values },
+    targetTime: timeLabel(table, targetRow),
+    actual: data.observedTarget[targetRow]!,
+    prediction: unscaleValue(data.scaler, 0, a.prediction),
+    baselinePrediction: unscaleValue(data.scaler, 0, a.baselinePrediction),
+    baseline: { kind: job.baseline, count: a.baseline.count },
+    players,
+    attributions,
+    stderr,
+    additivityGap: {
+      absolute: toUnits(a.additivityGap.absolute),
+      relative: a.additivityGap.relative
+    },
+    modelCalls: a.modelCalls,
+    seconds,
+    seed: a.seed,
+    fidelity: {
+      limeR2: a.extra.lime?.r2 ?? null,
+      limeIntercept: a.extra.lime ? unscaleValue(data.scaler, 0, a.extra.lime.intercept) : null,
+      timeshapPruneIndex: a.extra.timeshap?.pruneIndex ?? null,
+      igCompletenessGap: a.extra.integratedGradients
+        ? toUnits(a.extra.integratedGradients.completenessGap)
+        : null,
+      kernelMode: a.extra.kernelMode ?? null
+    },
+    checks: {
+      deletion: deletion
+        ? {
+            ...deletion,
+            deletion: deletion.deletion.map((v) => unscaleValue(data.scaler, 0, v)),
+            insertion: deletion.insertion.map((v) => unscaleValue(data.scaler, 0, v)),
+            deletionRandom: deletion.deletionRandom.map((v) => unscaleValue(data.scaler, 0, v)),
+            insertionRandom: deletion.insertionRandom.map((v) => unscaleValue(data.scaler, 0, v)),
+            deletionArea: toUnits(deletion.deletionArea),
+            insertionArea: toUnits(deletion.insertionArea)
+          }
+        : null,
+      randomisationSpearman: a.checks?.randomisation?.spearman ?? null
+    },
+    kernels
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Explanations as the app, the engine and the CLI exchange and store them.
+ * `ExplanationRecordSchema` is the versioned JSON export format.
+ */
+import { z } from 'zod'
+
+export const EXPLAIN_METHODS = [
+  'exact',
+  'kernelshap',
+  'timeshap',
+  'lime',
+  'occlusion',
+  'ig'
+] as const
+export const ExplainMethodSchema = z.enum(EXPLAIN_METHODS)
+export type ExplainMethod = z.infer<typeof ExplainMethodSchema>
+
+export const EXPLAIN_LEVELS = ['time', 'feature', 'cell'] as const
+export const ExplainLevelSchema = z.enum(EXPLAIN_LEVELS)
+export type ExplainLevel = z.infer<typeof ExplainLevelSchema>
+
+export const BASELINES = ['mean', 'median', 'zeros', 'last', 'background'] as const
+export const BaselineChoiceSchema = z.enum(BASELINES)
+export type BaselineChoice = z.infer<typeof BaselineChoiceSchema>
+
+/** What the user asks for: which test window, which method, and how. */
+export const ExplainJobSchema = z.object({
+  method: ExplainMethodSchema.default('kernelshap'),
+  level: ExplainLevelSchema.default('time'),
+  /** Test window, counted from 0. */
+  index: z.number().int().min(0).default(0),
+  baseline: BaselineChoiceSchema.default('mean'),
+  /** Background windows averaged over when baseline = background. */
+  backgroundSize: z.number().int().min(1).max(1000).default(20),
+  /** Coalitions (KernelSHAP/TimeSHAP), samples (LIME) or path points (IG). */
+  samples: z.number().int().min(1).max(1_000_000).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
+  /** Deletion/insertion curves and, with `randomisation`, the model-randomisation check. */
+  checks: z.boolean().default(false),
+  randomisation: z.boolean().default(false),
+  /** Occlusion: steps per occluding patch and stride. */
+  occlusionWindow: z.number().int().min(1).optional(),
+  occlusionStride: z.number().int().min(1).optional()
+})
+export type ExplainJob = z.output<typeof ExplainJobSchema>
+export type ExplainJobInput = z.input<typeof ExplainJobSchema>
+
+export const EXPLANATION_SCHEMA_VERSION = 'hindsight.explanation/1'
+
+const AdditivitySchema = z.object({ absolute: z.number(), relative: z.number() })
+
+export const DeletionCurvesSchema = z.object({
+  x: z.array(z.number()),
+  deletion: z.array(z.number()),
+  insertion: z.array(z.number()),
+  deletionRandom: z.array(z.number()),
+  insertionRandom: z.array(z.number()),
+  deletionArea: z.number(),
+  insertionArea: z.number(),
+  order: z.enum(['signed', 'absolute']),
+  randomOrders: z.number().int()
+})
+
+/**
+ * One saved explanation. Values are in the target's original units: the model
+ * output is unscaled (an affine map), so Σ attributions = prediction −
+ * baselinePrediction still holds, and additivityGap is measured in those units.
+ */
+export const ExplanationRecordSchema = z.object({
+  schema: z.literal(EXPLANATION_SCHEMA_VERSION),
+  id: z.string(),
+  createdAt: z.string(),
+  runId: z.string(),
+  dataset: z.string(),
+  target: z.string(),
+  features: z.array(z.string()),
+  method: ExplainMethodSchema,
+  level: ExplainLevelSchema,
+  settings: ExplainJobSchema,
+  index: z.number().int(),
+  /** The input window: one time label per step and T × F values in original units. */
+  window: z.object({
+    time: z.array(z.string()),
+    values: z.array(z.array(z.number()))
+  }),
+  /** When the forecast is for, and what actually happened. */
+  targetTime: z.string(),
+  actual: z.number(),
+  prediction: z.number(),
+  baselinePrediction: z.number(),
+  baseline: z.object({ kind: BaselineChoiceSchema, count: z.number().int() }),
+  /** One label per player: a step ('t-3'), a feature, or 'step × feature'. */
+  players: z.array(z.string()),
+  /** T numbers (time), F (feature) or T × F nested (cell). */
+  attributions: z.union([z.array(z.number()), z.array(z.array(z.number()))]),
+  stderr: z.union([z.array(z.number()), z.array(z.array(z.number()))]).nullable(),
+  additivityGap: AdditivitySchema,
+  modelCalls: z.number().int(),
+  seconds: z.number(),
+  seed: z.number().int(),
+  /** Method-specific numbers: LIME's fit, TimeSHAP's pruning point, IG's completeness gap. */
+  fidelity: z.object({
+    limeR2: z.number().nullable(),
+    limeIntercept: z.number().nullable(),
+    timeshapPruneIndex: z.number().int().nullable(),
+    igCompletenessGap: z.number().nullable(),
+    kernelMode: z.enum(['exact', 'sampled']).nullable()
+  }),
+  checks: z.object({
+    deletion: DeletionCurvesSchema.nullable(),
+    randomisationSpearman: z.number().nullable()
+  }),
+  kernels: z.enum(['fused', 'stock'])
+})
+export type ExplanationRecord = z.infer<typeof ExplanationRecordSchema>

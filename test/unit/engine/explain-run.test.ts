@@ -1,0 +1,130 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { shapleyExact, timeGrouping, zerosBaseline } from '../../../src/explain'
+import {
+  explainRun,
+  loadRunForExplain,
+  planRunExplanation,
+  type LoadedRun
+} from '../../../src/main/engine/explain/explain-run'
+import { predictFnFor } from '../../../src/main/engine/explain/model-fns'
+import { runTraining } from '../../../src/main/engine/run-training'
+import { explanationToCsv } from '../../../src/main/exports/explanation-csv'
+import { listExplanations, saveExplanation } from '../../../src/main/runs/explanation-store'
+import { DataConfigSchema } from '../../../src/shared/data-config'
+import { ExplainJobSchema, ExplanationRecordSchema } from '../../../src/shared/explanation'
+import { ModelConfigSchema } from '../../../src/shared/model-config'
+import { testBackend } from '../../helpers/backend'
+import { datasetPath, tempDir } from '../../helpers/paths'
+
+let dir: string
+let cleanup: () => Promise<void>
+let loaded: LoadedRun
+
+beforeAll(async () => {
+  ;({ dir, cleanup } = await tempDir())
+  const backend = await testBackend()
+  const runDir = join(dir, 'run')
+  await runTraining(
+    {
+      runId: 'run',
+      runDir,
+      dataset: {
+        name: 'seattle_weather_daily.csv',
+        path: datasetPath('seattle_weather_daily.csv')
+      },
+      data: DataConfigSchema.parse({
+        target: 'temp_max',
+        features: ['temp_min'],
+        window: 6,
+        horizon: 1
+      }),
+      model: ModelConfigSchema.parse({
+        layers: 1,
+        units: 6,
+        epochs: 2,
+        dropout: 0,
+        learningRate: 0.01
+      })
+    },
+    { backend }
+  )
+  loaded = await loadRunForExplain(runDir)
+}, 120_000)
+afterAll(() => cleanup())
+
+describe('explaining a trained run', () => {
+  it('matches exact enumeration run independently on the same model, in original units', async () => {
+    const job = ExplainJobSchema.parse({
+      method: 'kernelshap',
+      level: 'time',
+      index: 4,
+      baseline: 'zeros'
+    })
+    const record = await explainRun(loaded, job)
+    expect(ExplanationRecordSchema.parse(record)).toEqual(record)
+    // Independent reference: exact Shapley values straight from the library on the loaded model.
+    const { data, model } = loaded
+    const size = data.steps * data.features
+    const game = {
+      x: data.test.x.slice(4 * size, 5 * size),
+      baseline: zerosBaseline({ steps: 6, features: 2 }),
+      grouping: timeGrouping({ steps: 6, features: 2 })
+    }
+    const exact = await shapleyExact(game, predictFnFor(model, 6, 2))
+    const scale = data.scaler.columns[0]!.scale
+    const values = record.attributions as number[]
+    expect(values).toHaveLength(6)
+    values.forEach((v, t) => expect(v).toBeCloseTo(exact.values[t]! * scale, 4))
+    // Additivity in the target's units: Σφ = prediction − baseline prediction.
+    const sum = values.reduce((a, b) => a + b, 0)
+    expect(sum).toBeCloseTo(record.prediction - record.baselinePrediction, 4)
+    expect(record.window.time).toHaveLength(6)
+    expect(record.window.values[5]).toEqual([
+      data.inputs[0]![data.test.targetRows[4]! - 1],
+      data.inputs[1]![data.test.targetRows[4]! - 1]
+    ])
+    expect(record.actual).toBe(data.observedTarget[data.test.targetRows[4]!])
+    expect(record.modelCalls).toBe(planRunExplanation(job, loaded).total)
+  })
+
+  it('explains cells as a T × F grid and writes T × F CSV rows', async () => {
+    const job = ExplainJobSchema.parse({
+      method: 'exact',
+      level: 'cell',
+      index: 0,
+      baseline: 'mean'
+    })
+    const record = await explainRun(loaded, job)
+    const grid = record.attributions as number[][]
+    expect(grid).toHaveLength(6)
+    expect(grid.every((row) => row.length === 2)).toBe(true)
+    const csv = explanationToCsv(record).trim().split('\n')
+    expect(csv[0]).toBe('date,lag,feature,value,attribution,player')
+    expect(csv).toHaveLength(1 + 6 * 2)
+    expect(csv[1]!.split(',').slice(1, 3)).toEqual(['5', 'temp_max'])
+  })
+
+  it('reports LIME fidelity and the trust checks when asked', async () => {
+    const job = ExplainJobSchema.parse({
+      method: 'lime',
+      level: 'feature',
+      index: 2,
+      checks: true,
+      randomisation: true,
+      samples: 300
+    })
+    const record = await explainRun(loaded, job)
+    expect(record.fidelity.limeR2).toBeGreaterThan(0)
+    expect(record.fidelity.limeR2).toBeLessThanOrEqual(1)
+    expect(record.checks.deletion!.x.length).toBe(3)
+    expect(record.checks.randomisationSpearman).not.toBeNull()
+    await saveExplanation(loaded.run.dir, record)
+    expect((await listExplanations(loaded.run.dir)).map((r) => r.id)).toContain(record.id)
+  })
+
+  it('refuses a test window that does not exist', async () => {
+    const job = ExplainJobSchema.parse({ index: 100_000 })
+    await expect(explainRun(loaded, job)).rejects.toThrow(/Test window 100000 does not exist/)
+  })
+})
