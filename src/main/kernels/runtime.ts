@@ -20,6 +20,7 @@ export interface KernelExports {
   ): void
   addInto(dst: number, src: number, n: number): void
   activate(kind: number, src: number, n: number, dst: number): void
+  initConstants(): void
   lstmForwardScratch(nb: number, nt: number, nf: number, nu: number): number
   lstmBackwardScratch(nb: number, nt: number, nf: number, nu: number): number
   gruForwardScratch(nb: number, nt: number, nf: number, nu: number): number
@@ -43,8 +44,11 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 
 const PAGE = 65536
-/** Bytes at the start of the memory reserved for the worker control block. */
-export const CONTROL_BYTES = 4096
+/**
+ * Bytes at the start of the memory reserved for the worker control block (first 1 KiB) and the
+ * activation constants (from 2 KiB, see assembly/math.ts).
+ */
+export const CONTROL_BYTES = 1024
 const HEAP_BASE = PAGE
 
 export interface KernelRuntime {
@@ -73,7 +77,10 @@ export function loadRuntime(): KernelRuntime {
       shared: true
     })
     const instance = new wasmApi.Instance(module, { env: { memory } })
-    runtime = { module, memory, exports: instance.exports as KernelExports }
+    const exports = instance.exports as KernelExports
+    // The activation constants live in the shared memory; workers see the same table.
+    exports.initConstants()
+    runtime = { module, memory, exports }
     return runtime
   } catch (error) {
     loadError = `WebAssembly SIMD kernels unavailable: ${(error as Error).message}`

@@ -73,6 +73,9 @@ export interface SequenceGrads {
   readonly dbias: Float32Array
 }
 
+/** Rows per thread and kernel call in inference; keeps the gates of a call in cache. */
+const INFERENCE_ROWS = 64
+
 /** Cumulative wall time in the kernels and around them (copies, allocation), for the bench. */
 export const sequenceStats = { calls: 0, kernelMs: 0, copyMs: 0 }
 
@@ -107,10 +110,23 @@ export function forwardSequence(
   keep: boolean
 ): ForwardState {
   const { nb, nt, nf, nu } = shape
+  const run = executor()
+  const chunk = INFERENCE_ROWS * run.parts(Number.MAX_SAFE_INTEGER)
+  if (!keep && nb > chunk) {
+    // Inference on a big batch: cache-sized row blocks, each spread over the threads.
+    const hs = new Float32Array(nb * nt * nu)
+    for (let start = 0; start < nb; start += chunk) {
+      const n = Math.min(chunk, nb - start)
+      const xs = x.subarray(start * nt * nf, (start + n) * nt * nf)
+      const mask = rmask ? rmask.subarray(start * nu, (start + n) * nu) : null
+      const part = forwardSequence(cell, { nb: n, nt, nf, nu }, xs, weights, mask, false)
+      hs.set(part.hs, start * nt * nu)
+    }
+    return new ForwardState(cell, shape, hs, null)
+  }
   const t0 = performance.now()
   const ex = loadRuntime().exports
   const heap = kernelHeap()
-  const run = executor()
   const g = gateWidth(cell, nu)
   const seq = nb * nt * nu
   const resident: Resident = {

@@ -2,9 +2,10 @@
 // Every export works on raw f32 pointers into the imported (shared) memory and keeps no
 // state, so any number of threads can run them on disjoint buffers.
 import { f4 } from './common'
-import { Act } from './math'
+import { Act, initConstants } from './math'
 
 export { addInto, colSum, gemm, transpose } from './gemm'
+export { initConstants }
 export { gruBackward, gruBackwardScratch, gruForward, gruForwardScratch } from './gru'
 export { lstmBackward, lstmBackwardScratch, lstmForward, lstmForwardScratch } from './lstm'
 

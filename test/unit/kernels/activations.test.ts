@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { kernelHeap, loadRuntime } from '../../../src/main/kernels/runtime'
+
+/** Runs the kernels' vectorised (and scalar tail) sigmoid or tanh over xs. */
+function activate(kind: 0 | 1, xs: Float32Array): Float32Array {
+  const heap = kernelHeap()
+  const src = heap.alloc(xs.length)
+  const dst = heap.alloc(xs.length)
+  const view = heap.view()
+  view.set(xs, src >> 2)
+  loadRuntime().exports.activate(kind, src, xs.length, dst)
+  const out = view.slice(dst >> 2, (dst >> 2) + xs.length)
+  heap.release(src)
+  heap.release(dst)
+  return out
+}
+
+const xs = Float32Array.from({ length: 20_003 }, (_, i) => Math.sinh((i - 10_001) / 1_000) / 2)
+
+describe('kernel activations', () => {
+  it.each([
+    ['sigmoid', 0, (x: number) => 1 / (1 + Math.exp(-x))],
+    ['tanh', 1, Math.tanh]
+  ] as const)('%s is within a few float32 ulp of the exact value', (_name, kind, exact) => {
+    const ys = activate(kind, xs)
+    let worst = 0
+    xs.forEach((x, i) => {
+      const want = exact(x)
+      const got = ys[i] ?? NaN
+      // Relative error where the result is a normal float32, absolute below that.
+      const err =
+        Math.abs(want) > 1e-30 ? Math.abs(got - want) / Math.abs(want) : Math.abs(got - want)
+      worst = Math.max(worst, err)
+    })
+    expect(worst).toBeLessThan(1e-6)
+  })
+})
