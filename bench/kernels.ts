@@ -27,12 +27,20 @@ export interface KernelBenchRow {
   readonly backend: 'wasm' | 'cpu'
   readonly threads: number
   readonly trainSecondsPerEpoch: number
+  /** Process CPU time (all threads) per epoch: steadier than wall time on a shared machine. */
+  readonly trainCpuSecondsPerEpoch: number
   /** How the epoch time was measured (full epoch or extrapolated from a few batches). */
   readonly trainMeasured: string
   readonly predictSecondsPer1024: number
+  readonly predictCpuSecondsPer1024: number
   readonly predictMeasured: string
   readonly peakRssMiB: number
   readonly peakHeapMiB: number
+}
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since)
+  return (d.user + d.system) / 1e6
 }
 
 class PeakMemory {
@@ -76,6 +84,8 @@ interface RunOptions {
   /** Windows actually predicted; the time is scaled to 1024. */
   readonly predictWindows: number
   readonly useFusedPredict: boolean
+  /** model.predict batch size (stock: tfjs' default 32, its faster setting on wasm). */
+  readonly predictBatch: number
 }
 
 async function runVariant(o: RunOptions): Promise<KernelBenchRow> {
@@ -91,22 +101,26 @@ async function runVariant(o: RunOptions): Promise<KernelBenchRow> {
   await model.fit(x.slice(0, BATCH), y.slice(0, BATCH), fit)
   const xs = x.slice(0, o.trainSamples)
   const ys = y.slice(0, o.trainSamples)
+  let c0 = process.cpuUsage()
   let t0 = performance.now()
   await model.fit(xs, ys, { ...fit, callbacks })
   const trainSeconds = ((performance.now() - t0) / 1000) * (N / o.trainSamples)
+  const trainCpu = cpuSeconds(c0) * (N / o.trainSamples)
   peak.sample()
 
   const windows = x.slice(0, o.predictWindows)
   const host = o.useFusedPredict ? (windows.dataSync() as Float32Array) : null
+  c0 = process.cpuUsage()
   t0 = performance.now()
   if (host) {
     await fusedPredict(model, host, o.predictWindows, T, F)
   } else {
-    const out = model.predict(windows, { batchSize: o.predictWindows }) as tf.Tensor
+    const out = model.predict(windows, { batchSize: o.predictBatch }) as tf.Tensor
     await out.data()
     out.dispose()
   }
   const predictSeconds = ((performance.now() - t0) / 1000) * (1024 / o.predictWindows)
+  const predictCpu = cpuSeconds(c0) * (1024 / o.predictWindows)
   peak.sample()
   tf.dispose([x, y, xs, ys, windows])
   model.dispose()
@@ -116,13 +130,15 @@ async function runVariant(o: RunOptions): Promise<KernelBenchRow> {
     backend: o.backend,
     threads: o.path === 'fused' ? threadCount() : 1,
     trainSecondsPerEpoch: trainSeconds,
+    trainCpuSecondsPerEpoch: trainCpu,
     trainMeasured:
       o.trainSamples === N
         ? `1 full epoch (${batches} batches)`
         : `${batches} batches x ${N / o.trainSamples} (extrapolated)`,
     predictSecondsPer1024: predictSeconds,
+    predictCpuSecondsPer1024: predictCpu,
     predictMeasured:
-      (o.useFusedPredict ? 'fusedPredict, ' : 'model.predict, ') +
+      (o.useFusedPredict ? 'fusedPredict, ' : `model.predict batch ${o.predictBatch}, `) +
       (o.predictWindows === 1024
         ? '1024 windows'
         : `${o.predictWindows} windows x ${1024 / o.predictWindows} (extrapolated)`),
@@ -136,7 +152,7 @@ export async function benchKernels(
   options: { skipStock?: boolean } = {}
 ): Promise<KernelBenchRow[]> {
   const rows: KernelBenchRow[] = []
-  const full = { trainSamples: N, predictWindows: 1024 }
+  const full = { trainSamples: N, predictWindows: 1024, predictBatch: 1024 }
   rows.push(
     await runVariant({
       variant: 'fused, 1 thread',
@@ -174,7 +190,8 @@ export async function benchKernels(
         path: 'stock',
         useFusedPredict: false,
         trainSamples: 4 * BATCH,
-        predictWindows: 256
+        predictWindows: 256,
+        predictBatch: BATCH
       })
     )
     rows.push(
@@ -210,6 +227,7 @@ function report(rows: readonly KernelBenchRow[]): string {
     lines.push(
       `${r.variant.padEnd(30)} train ${r.trainSecondsPerEpoch.toFixed(2).padStart(7)} s/epoch${train.padEnd(9)} ` +
         `predict ${r.predictSecondsPer1024.toFixed(3).padStart(7)} s/1024${pred.padEnd(9)} ` +
+        `cpu ${r.trainCpuSecondsPerEpoch.toFixed(2)} / ${r.predictCpuSecondsPer1024.toFixed(3)} s  ` +
         `rss ${r.peakRssMiB.toFixed(0)} MiB heap ${r.peakHeapMiB.toFixed(0)} MiB  [${r.backend}, ${r.threads} thread(s); train: ${r.trainMeasured}; predict: ${r.predictMeasured}]`
     )
   }
