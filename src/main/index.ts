@@ -57,7 +57,8 @@ function openWindow(): void {
 
 async function start(): Promise<void> {
   services = createServices({
-    workspaceDir: join(app.getPath('userData'), 'workspace'),
+    // HINDSIGHT_WORKSPACE lets tests (and users) point the app at another folder.
+    workspaceDir: process.env['HINDSIGHT_WORKSPACE'] || join(app.getPath('userData'), 'workspace'),
     samplesDir: samplesDir(),
     host: 'electron',
     version: app.getVersion(),
