@@ -161,7 +161,7 @@ export class DatasetService {
  */
 export function decimateRows(rows: number, values: Float64Array, maxPoints: number): number[] {
   if (rows <= maxPoints) return Array.from({ length: rows }, (_, i) => i)
-  const buckets = Math.max(1, Math.floor(maxPoints / 2))
+  const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2))
   const size = rows / buckets
   const out: number[] = []
   for (let b = 0; b < buckets; b++) {
@@ -178,5 +178,8 @@ export function decimateRows(rows: number, values: Float64Array, maxPoints: numb
     if (lo === hi) out.push(lo)
     else out.push(Math.min(lo, hi), Math.max(lo, hi))
   }
+  // The ends always show, so the chart spans the whole series.
+  if (out[0] !== 0) out.unshift(0)
+  if (out[out.length - 1] !== rows - 1) out.push(rows - 1)
   return out
 }

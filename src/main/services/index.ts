@@ -41,7 +41,7 @@ export function createServices(options: ServicesOptions): Services {
     }),
     'engine:status': () => engine.status(),
     'dataset:openSample': () => datasets.openSample(),
-    'dataset:openPath': ({ path }) => {
+    'dataset:openPath': async ({ path }) => {
       if (options.host !== 'electron') {
         throw new UserFacingError('unsupported', 'In browser mode, open a file by uploading it.')
       }

@@ -1,0 +1,118 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { forkEngine } from '../../../src/main/engine/fork-engine'
+import { createServices, type Services } from '../../../src/main/services'
+import { UserFacingError } from '../../../src/main/services/user-error'
+import { DataConfigSchema } from '../../../src/shared/data-config'
+import type { RunSummary } from '../../../src/shared/domain'
+import type { EventChannel } from '../../../src/shared/ipc-contract'
+import { ModelConfigSchema } from '../../../src/shared/model-config'
+import { repoRoot, tempDir } from '../../helpers/paths'
+
+let dir: string
+let cleanup: () => Promise<void>
+let services: Services
+const events: { event: EventChannel; payload: unknown }[] = []
+
+beforeAll(async () => {
+  ;({ dir, cleanup } = await tempDir())
+  services = createServices({
+    workspaceDir: dir,
+    samplesDir: join(repoRoot, 'resources/samples'),
+    host: 'browser',
+    version: '0.0.0-test',
+    spawnEngine: () => forkEngine()
+  })
+  services.onEvent((event, payload) => events.push({ event, payload }))
+})
+afterAll(async () => {
+  await services.dispose()
+  await cleanup()
+})
+
+function finished(runId: string): Promise<RunSummary> {
+  return new Promise((resolve) => {
+    const off = services.onEvent((event, payload) => {
+      if (event === 'train:finished' && (payload as RunSummary).id === runId) {
+        off()
+        resolve(payload as RunSummary)
+      }
+    })
+  })
+}
+
+describe('services (what IPC and the bridge call)', () => {
+  it('opens the bundled sample with its attribution and a decimated series', async () => {
+    const sample = await services.handlers['dataset:openSample'](undefined)
+    expect(sample.rows).toBe(746)
+    expect(sample.attribution).toMatch(/Scripps/)
+    expect(sample.warnings.join(' ')).toMatch(/co2 \(5\)/)
+    const series = await services.handlers['dataset:series']({
+      datasetId: sample.id,
+      columns: ['co2'],
+      maxPoints: 100
+    })
+    expect(series.time.length).toBeLessThanOrEqual(100)
+    expect(series.time.length).toBe(series.columns['co2']!.length)
+    expect(series.time[0]).toBe('1958-03-01')
+  })
+
+  it('rejects a malformed upload with a specific error and keeps nothing half-open', async () => {
+    const error = await services.handlers['dataset:upload']({
+      name: 'bad.csv',
+      text: 'date,v\n2020-01-01,1\n2020-01-02,2,3\n'
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UserFacingError)
+    expect((error as UserFacingError).message).toBe(
+      'bad.csv, line 3: expected 2 fields (date,v) but found 3.'
+    )
+  })
+
+  it('refuses paths in browser mode: files come by upload there', async () => {
+    await expect(services.handlers['dataset:openPath']({ path: '/etc/passwd' })).rejects.toThrow(
+      /upload/
+    )
+  })
+
+  it('trains from an upload, streams events, and lists the run', async () => {
+    const csv = ['date,v']
+    for (let i = 0; i < 120; i++) {
+      csv.push(
+        `${new Date(Date.UTC(2000, i, 1)).toISOString().slice(0, 10)},${Math.sin(i / 3) + i / 50}`
+      )
+    }
+    const ds = await services.handlers['dataset:upload']({ name: 'sine.csv', text: csv.join('\n') })
+    expect(ds.rows).toBe(120)
+    const { runId } = await services.handlers['train:start']({
+      datasetId: ds.id,
+      data: DataConfigSchema.parse({ target: 'v', window: 6 }),
+      model: ModelConfigSchema.parse({ layers: 1, units: 4, epochs: 2, dropout: 0 })
+    })
+    const summary = await finished(runId)
+    expect(summary.status).toBe('done')
+    expect(events.some((e) => e.event === 'train:epoch')).toBe(true)
+    expect(events.some((e) => e.event === 'engine:status')).toBe(true)
+    const runs = await services.handlers['runs:list'](undefined)
+    expect(runs.map((r) => r.id)).toContain(runId)
+    const detail = await services.handlers['runs:get']({ runId })
+    expect(detail.history).toHaveLength(2)
+    expect(detail.predictions!.actual.length).toBe(summary.evaluation!.windows)
+  }, 90_000)
+
+  it('fails fast on a column the dataset does not have, before any engine work', async () => {
+    const sample = await services.handlers['dataset:openSample'](undefined)
+    await expect(
+      services.handlers['train:start']({
+        datasetId: sample.id,
+        data: DataConfigSchema.parse({ target: 'nope' }),
+        model: ModelConfigSchema.parse({})
+      })
+    ).rejects.toThrow(/no column "nope"/)
+  })
+
+  it('refuses run ids that could leave the workspace', async () => {
+    await expect(services.handlers['runs:get']({ runId: '../../etc' })).rejects.toThrow(
+      /Not a run id/
+    )
+  })
+})
