@@ -200,7 +200,8 @@ export async function benchKernels(
         backend: 'wasm',
         path: 'stock',
         useFusedPredict: false,
-        ...full
+        ...full,
+        predictBatch: BATCH
       })
     )
   }
