@@ -1,0 +1,354 @@
+import type { ExplanationRecord } from '../../shared/explanation'
+import { EXPLANATION_SCHEMA_VERSION } from '../../shared/explanation'
+import { UserFacingError } from '../services/user-error'
+import { methodName, renderExplanationCharts, type RenderedChart } from './explanation-charts'
+import { allStderr, attributionSum, playerValues, shortTime } from './explanation-views'
+import { formatNumber, formatPercent } from './format'
+
+/**
+ * One self-contained HTML file for one explanation or a set: inline CSS, the
+ * charts as data:image/png;base64 images, no script, no fonts, no link to
+ * anywhere — a strict CSP says so to the browser too — so it opens offline and
+ * looks the same in any browser. Every string from a record (dataset, column
+ * and run names come from user files) is escaped.
+ */
+
+/** Relative additivity gap above which the report says Σφ does not add up. */
+export const ADDITIVITY_TOLERANCE = 1e-3
+/** LIME R² below which the report calls the surrogate's fidelity low. */
+export const LOW_LIME_R2 = 0.5
+/** |Spearman ρ| with randomised weights above which the report raises suspicion. */
+export const RANDOMISATION_SUSPICIOUS_RHO = 0.7
+/** Rows in each "top attributions" table. */
+export const TOP_ATTRIBUTIONS = 10
+
+export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+export interface ReportOptions {
+  /** Heading of the report (default "Hindsight explanation report"). */
+  title?: string
+  /** Shown in the footer; default now. Fix it for reproducible files. */
+  generatedAt?: Date
+  /** Pixel ratio of the embedded charts (default 2). */
+  chartScale?: number
+}
+
+export async function explanationReportHtml(
+  records: readonly ExplanationRecord[],
+  options: ReportOptions = {}
+): Promise<string> {
+  if (records.length === 0) {
+    throw new UserFacingError('empty-report', 'Pick at least one explanation to put in the report.')
+  }
+  const sections: string[] = []
+  for (const [i, record] of records.entries()) {
+    const charts = await renderExplanationCharts(record, { scale: options.chartScale ?? 2 })
+    sections.push(recordSection(record, i, records.length, charts))
+  }
+  const title = options.title ?? 'Hindsight explanation report'
+  const generated = (options.generatedAt ?? new Date()).toISOString()
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Hindsight">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${esc(title)}</h1>
+${overview(records)}
+</header>
+${records.length > 1 ? contents(records) : ''}
+<main>
+${sections.join('\n')}
+</main>
+<footer>Generated ${esc(generated)} by Hindsight from ${records.length === 1 ? 'one explanation' : `${records.length} explanations`} (format ${esc(EXPLANATION_SCHEMA_VERSION)}). Attributions φ are in the target's units: each says how far that input moved the forecast away from the baseline forecast.</footer>
+</body>
+</html>
+`
+}
+
+const STYLE = `
+:root{color-scheme:light}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#222;background:#fff;margin:0 auto;max-width:960px;padding:24px}
+h1{font-size:26px;margin:0 0 4px}
+h2{font-size:20px;margin:40px 0 8px;padding-top:16px;border-top:2px solid #ddd}
+h3{font-size:16px;margin:24px 0 8px}
+.meta{color:#555;margin:0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0}
+dt{color:#555}
+dd{margin:0;font-variant-numeric:tabular-nums}
+table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
+th,td{padding:4px 10px;border-bottom:1px solid #e3e3e3;text-align:left}
+td.num,th.num{text-align:right}
+.pos{color:#b2182b}
+.neg{color:#2166ac}
+ul.checks{padding-left:20px}
+.warn{background:#fff4e5;border-left:4px solid #e08a00;padding:6px 10px;margin:6px 0;list-style:none}
+.ok{color:#2e7d32}
+figure{margin:16px 0}
+figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{color:#555;font-size:13px}
+nav ol{padding-left:20px}
+footer{margin-top:48px;color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
+code{font-size:13px}
+@media print{h2{break-before:page}figure{break-inside:avoid}}
+`
+
+function overview(records: readonly ExplanationRecord[]): string {
+  const distinct = (pick: (r: ExplanationRecord) => string): string[] => [
+    ...new Set(records.map(pick))
+  ]
+  const line = (label: string, values: string[]): string =>
+    `<p class="meta">${label}: ${values.map((v) => `<strong>${esc(v)}</strong>`).join(', ')}</p>`
+  return [
+    line(
+      distinct((r) => r.dataset).length > 1 ? 'Datasets' : 'Dataset',
+      distinct((r) => r.dataset)
+    ),
+    line(
+      distinct((r) => r.target).length > 1 ? 'Targets' : 'Target',
+      distinct((r) => r.target)
+    ),
+    line(
+      distinct((r) => r.runId).length > 1 ? 'Runs' : 'Run',
+      distinct((r) => r.runId)
+    ),
+    `<p class="meta">${records.length === 1 ? 'One explanation' : `${records.length} explanations`}</p>`
+  ].join('\n')
+}
+
+function contents(records: readonly ExplanationRecord[]): string {
+  const items = records.map(
+    (r, i) => `<li><a href="#explanation-${i + 1}">${esc(sectionTitle(r))}</a></li>`
+  )
+  return `<nav><h2>Contents</h2><ol>${items.join('')}</ol></nav>`
+}
+
+function sectionTitle(r: ExplanationRecord): string {
+  return `${capitalise(methodName(r))} at ${r.level} level — forecast of ${r.target} for ${shortTime(r.targetTime)}`
+}
+
+function recordSection(
+  r: ExplanationRecord,
+  i: number,
+  count: number,
+  charts: readonly RenderedChart[]
+): string {
+  const heading = count > 1 ? `${i + 1}. ${sectionTitle(r)}` : sectionTitle(r)
+  return `<section id="explanation-${i + 1}">
+<h2>${esc(heading)}</h2>
+<dl>
+${facts(r)
+  .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`)
+  .join('\n')}
+</dl>
+<h3>Checks</h3>
+<ul class="checks">
+${checks(r).join('\n')}
+</ul>
+<h3>Top attributions</h3>
+${topTable(r)}
+<h3>Charts</h3>
+${charts.map(figure).join('\n')}
+</section>`
+}
+
+/** Label and already-escaped HTML value for the facts list. */
+function facts(r: ExplanationRecord): [string, string][] {
+  const first = r.window.time[0] ?? ''
+  const last = r.window.time[r.window.time.length - 1] ?? ''
+  const out: [string, string][] = [
+    ['Dataset', esc(r.dataset)],
+    ['Target', esc(r.target)],
+    ['Run', esc(r.runId)],
+    ['Explanation', `<code>${esc(r.id)}</code>, created ${esc(r.createdAt)}`],
+    ['Method', esc(methodName(r) + (r.fidelity.kernelMode ? ` (${r.fidelity.kernelMode})` : ''))],
+    ['Level', esc(`${r.level} (${r.players.length} players)`)],
+    ['Settings', esc(settingsText(r))],
+    ['Seed', esc(String(r.seed))],
+    [
+      'Baseline',
+      esc(
+        r.baseline.kind === 'background'
+          ? `background: mean over ${r.baseline.count} windows`
+          : r.baseline.kind
+      )
+    ],
+    [
+      'Input window',
+      esc(
+        `${shortTime(first)} → ${shortTime(last)} (${r.window.time.length} steps, test window ${r.index})`
+      )
+    ],
+    ['Target time', esc(shortTime(r.targetTime))],
+    ['Actual', esc(formatNumber(r.actual))],
+    ['Prediction f(x)', esc(formatNumber(r.prediction))],
+    ['Baseline prediction f(baseline)', esc(formatNumber(r.baselinePrediction))],
+    ['Σφ', esc(formatNumber(attributionSum(r)))],
+    ['Model calls', esc(r.modelCalls.toLocaleString('en-US'))],
+    ['Time', esc(`${formatNumber(r.seconds, 3)} s`)],
+    ['Kernels', esc(r.kernels)]
+  ]
+  return out
+}
+
+function settingsText(r: ExplanationRecord): string {
+  const s = r.settings
+  const parts = [
+    `method ${s.method}`,
+    `level ${s.level}`,
+    `index ${s.index}`,
+    `baseline ${s.baseline}`
+  ]
+  if (s.baseline === 'background') parts.push(`background ${s.backgroundSize}`)
+  if (s.samples !== undefined) parts.push(`samples ${s.samples}`)
+  parts.push(`seed ${s.seed}`)
+  if (s.occlusionWindow !== undefined) parts.push(`occlusion window ${s.occlusionWindow}`)
+  if (s.occlusionStride !== undefined) parts.push(`occlusion stride ${s.occlusionStride}`)
+  parts.push(`checks ${s.checks ? 'on' : 'off'}`, `randomisation ${s.randomisation ? 'on' : 'off'}`)
+  return parts.join(', ')
+}
+
+/** One <li> per check, flagged in plain words where it fails. */
+function checks(r: ExplanationRecord): string[] {
+  const out: string[] = []
+  const ok = (text: string): string => `<li>${text}</li>`
+  const warn = (text: string): string => `<li class="warn"><strong>Warning:</strong> ${text}</li>`
+
+  const sum = attributionSum(r)
+  const change = r.prediction - r.baselinePrediction
+  const { absolute, relative } = r.additivityGap
+  const additivity = `Additivity: Σφ = ${esc(formatNumber(sum))}; f(x) − f(baseline) = ${esc(formatNumber(change))}; gap ${esc(formatNumber(absolute, 3))} (relative ${esc(formatNumber(relative, 3))}).`
+  if (!(relative <= ADDITIVITY_TOLERANCE)) {
+    out.push(
+      warn(
+        `${additivity} The attributions do not add up to the change in the forecast (the gap is ${esc(formatPercent(relative))} of it, more than ${esc(formatPercent(ADDITIVITY_TOLERANCE))}), so read them as approximate shares.`
+      )
+    )
+  } else {
+    out.push(ok(`${additivity} <span class="ok">They add up.</span>`))
+  }
+
+  const se = allStderr(r)
+  if (se && se.length > 0) {
+    const mean = se.reduce((a, b) => a + b, 0) / se.length
+    const max = Math.max(...se)
+    out.push(
+      ok(
+        `Standard errors of φ: mean ${esc(formatNumber(mean, 3))}, largest ${esc(formatNumber(max, 3))} (bar whiskers are ±1.96 standard errors).`
+      )
+    )
+  }
+
+  const r2 = r.fidelity.limeR2
+  if (r2 !== null) {
+    const line = `LIME surrogate fit R² = ${esc(formatNumber(r2, 3))}${r.fidelity.limeIntercept === null ? '' : `, intercept ${esc(formatNumber(r.fidelity.limeIntercept))}`}.`
+    out.push(
+      r2 < LOW_LIME_R2
+        ? warn(
+            `${line} Low fidelity: the linear surrogate explains less than half of how the model's output varies around this window, so its weights may not reflect what the model does.`
+          )
+        : ok(line)
+    )
+  }
+
+  const prune = r.fidelity.timeshapPruneIndex
+  if (prune !== null) {
+    out.push(
+      ok(
+        prune > 0
+          ? `TimeSHAP pruning: the ${prune} oldest steps (up to ${esc(shortTime(r.window.time[prune - 1] ?? ''))}) were merged into one player; prune index ${prune}.`
+          : 'TimeSHAP pruning: nothing was pruned (prune index 0); every step is its own player.'
+      )
+    )
+  }
+
+  const ig = r.fidelity.igCompletenessGap
+  if (ig !== null) {
+    const rel = Math.abs(ig) / Math.max(Math.abs(change), Number.EPSILON)
+    const line = `Integrated gradients completeness gap: ${esc(formatNumber(ig, 3))} (Σφ − (f(x) − f(baseline))).`
+    out.push(
+      rel > ADDITIVITY_TOLERANCE
+        ? warn(
+            `${line} The path integral is not converged; more path points would make the attributions add up.`
+          )
+        : ok(line)
+    )
+  }
+
+  const d = r.checks.deletion
+  if (d) {
+    const line = `Deletion check: area between the random-order and the attribution-order deletion curves ${esc(formatNumber(d.deletionArea, 3))}; insertion area ${esc(formatNumber(d.insertionArea, 3))} (${esc(d.order)} order, ${d.randomOrders} random orders).`
+    out.push(
+      d.deletionArea > 0
+        ? ok(
+            `${line} Removing the top-ranked inputs first moves the forecast more than a random order.`
+          )
+        : warn(
+            `${line} Removing the inputs in the attribution's order moves the forecast no more than a random order does: the ranking may not reflect what the model uses.`
+          )
+    )
+  }
+
+  const rho = r.checks.randomisationSpearman
+  if (rho !== null) {
+    const line = `Model randomisation: Spearman ρ between this attribution and the one of a model with randomised weights = ${esc(formatNumber(rho, 3))}`
+    out.push(
+      Math.abs(rho) > RANDOMISATION_SUSPICIOUS_RHO
+        ? warn(
+            `${line}: the attribution barely changes when the model's weights are randomised — treat it with suspicion.`
+          )
+        : ok(`${line}. It changes with the weights, as it should.`)
+    )
+  }
+  return out
+}
+
+function topTable(r: ExplanationRecord): string {
+  const players = playerValues(r)
+  const total = players.reduce((a, p) => a + Math.abs(p.value), 0)
+  const top = players
+    .map((p, i) => ({ ...p, i }))
+    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.i - b.i)
+    .slice(0, TOP_ATTRIBUTIONS)
+  const hasSe = top.some((p) => p.stderr !== null)
+  const rows = top.map((p, rank) => {
+    const cls = p.value < 0 ? 'neg' : p.value > 0 ? 'pos' : ''
+    const effect = p.value < 0 ? 'lowered' : p.value > 0 ? 'raised' : 'no effect'
+    return `<tr><td class="num">${rank + 1}</td><td>${esc(p.player)}</td><td class="num ${cls}">${esc(formatNumber(p.value))}</td>${
+      hasSe ? `<td class="num">${p.stderr === null ? '' : esc(formatNumber(p.stderr, 3))}</td>` : ''
+    }<td class="num">${total > 0 ? esc(formatPercent(Math.abs(p.value) / total)) : ''}</td><td>${effect}</td></tr>`
+  })
+  return `<table>
+<thead><tr><th class="num">#</th><th>Player</th><th class="num">φ</th>${hasSe ? '<th class="num">s.e.</th>' : ''}<th class="num">share of Σ|φ|</th><th>forecast</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+<p class="meta">${top.length < players.length ? `The ${top.length} largest of ${players.length} players by |φ|.` : `All ${players.length} players, largest |φ| first.`}</p>`
+}
+
+function figure(c: RenderedChart): string {
+  const src = `data:image/png;base64,${c.png.toString('base64')}`
+  return `<figure><img src="${src}" width="${c.cssWidth}" height="${c.cssHeight}" alt="${esc(`${c.title}. ${c.description}`)}"><figcaption>${esc(c.description)}</figcaption></figure>`
+}
+
+/** Escape text for HTML element content and double- or single-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}
+const esc = escapeHtml
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { explanationChartNames } from '../../../src/main/exports/explanation-charts'
+import { explanationReportHtml } from '../../../src/main/exports/explanation-report'
+import { fixtureRecord } from './fixtures'
+import { pngSize } from './png'
+
+const EVIL = '<script>alert(1)</script>'
+
+const records = [
+  fixtureRecord({
+    level: 'cell',
+    features: ['temp_max', EVIL, 'precipitation', 'wind'],
+    dataset: 'weather "daily" & <b>more</b>.csv',
+    withStderr: true,
+    withDeletion: true,
+    spearman: 0.92
+  }),
+  fixtureRecord({ level: 'time', method: 'timeshap', spearman: 0.1, gap: 0.05 }),
+  fixtureRecord({ level: 'feature', method: 'lime', limeR2: 0.31 })
+]
+/** toContain without printing the whole multi-megabyte report on failure. */
+function has(text: string, needle: string): boolean {
+  return text.includes(needle)
+}
+
+function expectHas(text: string | undefined, needle: string): void {
+  expect(has(text ?? '', needle), `missing: ${needle}`).toBe(true)
+}
+function expectHasNot(text: string | undefined, needle: string): void {
+  expect(has(text ?? '', needle), `unexpected: ${needle}`).toBe(false)
+}
+
+const html = await explanationReportHtml(records, { generatedAt: new Date(0) })
+
+describe('self-contained HTML report', () => {
+  it('has a strict CSP and no reference to anything outside the file', () => {
+    expectHas(
+      html,
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`
+    )
+    const refs = [
+      ...html.matchAll(/\b(?:src|href|action|srcset|poster|data)\s*=\s*["']?([^"'\s>]*)/gi)
+    ]
+    expect(refs.length).toBeGreaterThan(0)
+    for (const [, url] of refs) {
+      const head = url!.slice(0, 40)
+      expect(head).not.toMatch(/^(?:https?:|\/\/|file:|ftp:)/i)
+      expect(head).toMatch(/^(?:data:image\/png;base64,|#explanation-\d+$)/)
+    }
+    expect(html.match(/https?:|url\(|@import|<script|<link|<iframe|<object|<base/gi)).toBeNull()
+  })
+
+  it('embeds one PNG per chart, and each decodes as a PNG', () => {
+    const images = [...html.matchAll(/src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)]
+    const expected = records.reduce((n, r) => n + explanationChartNames(r).length, 0)
+    expect(html.split('data:image/png;base64,').length - 1).toBe(expected)
+    expect(images).toHaveLength(expected)
+    for (const [, b64] of images) expect(pngSize(Buffer.from(b64!, 'base64')).width).toBe(1600)
+  })
+
+  it('escapes names that come from user files', () => {
+    expectHasNot(html, EVIL)
+    expectHas(html, '&lt;script&gt;alert(1)&lt;/script&gt;')
+    expectHas(html, 'weather &quot;daily&quot; &amp; &lt;b&gt;more&lt;/b&gt;.csv')
+    expectHasNot(html, '<b>more</b>')
+  })
+
+  it('states additivity, and says so in words when Σφ misses', () => {
+    const sections = html.split('<section ').slice(1)
+    expect(sections).toHaveLength(3)
+    expect(/Additivity: Σφ = [^;]+; f\(x\) − f\(baseline\) = [^;]+; gap /.test(sections[0]!)).toBe(
+      true
+    )
+    expect(sections[0]).toContain('They add up.')
+    expect(sections[1]).toContain('The attributions do not add up to the change in the forecast')
+  })
+
+  it('reports each method’s own numbers and flags the suspicious ones', () => {
+    const [cell, time, feature] = html.split('<section ').slice(1) as [string, string, string]
+    expectHas(cell, 'Standard errors of φ')
+    expectHas(cell, 'Deletion check')
+    expectHas(
+      cell,
+      "the attribution barely changes when the model's weights are randomised — treat it with suspicion"
+    )
+    expectHas(time, 'TimeSHAP pruning: the 4 oldest steps')
+    expectHasNot(time, 'treat it with suspicion')
+    expectHas(feature, 'LIME surrogate fit R² = 0.31')
+    expectHas(feature, 'Low fidelity')
+    for (const s of [cell, time, feature]) {
+      for (const label of [
+        'Prediction f(x)',
+        'Baseline prediction f(baseline)',
+        'Actual',
+        'Seed',
+        'Model calls',
+        'Input window',
+        'Target time',
+        'Top attributions'
+      ]) {
+        expectHas(s, label)
+      }
+    }
+    // The top row of the cell table is the largest |φ| cell.
+    expect(/<td class="num">1<\/td><td>2015-03-10 × &lt;script&gt;/.test(cell)).toBe(true)
+  })
+
+  it('refuses an empty set', async () => {
+    await expect(explanationReportHtml([])).rejects.toThrow(/at least one/)
+  })
+})
