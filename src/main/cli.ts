@@ -190,7 +190,7 @@ async function explainCommand(opts: ExplainOptions): Promise<void> {
     randomisation: opts.randomisation === true
   })
   const backend = await initBackend()
-  const loaded = await loadRunForExplain(resolve(opts.run))
+  const loaded = await loadRunForExplain(resolve(opts.run), backend.kernels.path)
   const plan = planRunExplanation(job, loaded)
   const log = (line: string): void => {
     if (!opts.json) process.stderr.write(`${line}\n`)
@@ -205,7 +205,6 @@ async function explainCommand(opts: ExplainOptions): Promise<void> {
   const tty = !opts.json && process.stderr.isTTY === true
   const record = await explainRun(loaded, job, {
     signal: abort,
-    kernels: backend.kernels.path,
     onProgress: (done, total) => {
       if (tty) process.stderr.write(`\r${done}/${total} windows\x1b[K`)
     }

@@ -135,12 +135,10 @@ export class EngineDispatcher {
     const signal = { aborted: false }
     this.busy = { id: request.id, signal }
     try {
-      const backend = await this.backend
       const loaded = await this.loadRun(request.runDir)
       const throttle = new Throttle(100)
       const record = await explainRun(loaded, request.job, {
         signal,
-        kernels: backend.kernels.path,
         onProgress: (done, total) => {
           if (throttle.ready() || done === total) {
             this.send({ type: 'explain-progress', id: request.id, done, total })
@@ -164,7 +162,8 @@ export class EngineDispatcher {
     if (this.loaded?.dir !== runDir) {
       this.loaded?.run.model.dispose()
       this.loaded = null
-      this.loaded = { dir: runDir, run: await loadRunForExplain(runDir) }
+      const backend = await this.backend
+      this.loaded = { dir: runDir, run: await loadRunForExplain(runDir, backend.kernels.path) }
     }
     return this.loaded.run
   }

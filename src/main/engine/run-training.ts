@@ -14,6 +14,7 @@ import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
 import { timeLabel } from './data/table'
 import { evaluateTest } from './evaluate'
+import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
@@ -60,8 +61,10 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     run = { ...run, split: data.split, scaler: data.scaler, columns: [...data.columns] }
     await writeRunFile(job.runDir, run)
 
+    const kernels = kernelPathFor(ctx.backend, job.model.kernels)
+    run = { ...run, backend: { ...ctx.backend, kernels } }
     const summary = await withSeededMathRandom(job.model.seed, async () => {
-      const model = buildModel(job.model, data)
+      const model = buildModel(job.model, data, kernels.path)
       try {
         const fit = await fitModel(model, data, job.model, {
           ...(ctx.signal ? { signal: ctx.signal } : {}),

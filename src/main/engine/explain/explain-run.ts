@@ -26,6 +26,7 @@ import {
 } from '../../../shared/explanation'
 import { MODEL_DIR, readRunFile, type RunFile } from '../../runs/run-store'
 import { loadModel } from '../../runs/model-io'
+import { convertModel, type KernelPath } from '../../kernels'
 import { UserFacingError } from '../../services/user-error'
 import { readCsv } from '../data/csv-reader'
 import { prepareData, type PreparedData } from '../data/prepare'
@@ -39,9 +40,13 @@ export interface LoadedRun {
   model: tf.LayersModel
   data: PreparedData
   table: Table
+  kernels: KernelPath
 }
 
-export async function loadRunForExplain(runDir: string): Promise<LoadedRun> {
+export async function loadRunForExplain(
+  runDir: string,
+  kernels: KernelPath = 'stock'
+): Promise<LoadedRun> {
   const run = await readRunFile(runDir).catch(() => {
     throw new UserFacingError(
       'unknown-run',
@@ -66,8 +71,11 @@ export async function loadRunForExplain(runDir: string): Promise<LoadedRun> {
       { file: run.dataset.name }
     )
   }
-  const model = await loadModel(join(runDir, MODEL_DIR))
-  return { run, model, data, table }
+  const stock = await loadModel(join(runDir, MODEL_DIR))
+  // Saved models load with stock layers; on the fused path, gradients run in the kernels too.
+  const model = kernels === 'fused' ? await convertModel(stock, 'fused') : stock
+  if (model !== stock) stock.dispose()
+  return { run, model, data, table, kernels }
 }
 
 function paramsFor(job: ExplainJob): ExplainParams {
@@ -154,29 +162,29 @@ export async function explainRun(
   const { steps, features } = data
   let randomised: tf.LayersModel | null = null
   if (job.randomisation) {
-    randomised = await loadModel(join(run.dir, MODEL_DIR))
+    const copy = await loadModel(join(run.dir, MODEL_DIR))
+    randomised = loaded.kernels === 'fused' ? await convertModel(copy, 'fused') : copy
+    if (randomised !== copy) copy.dispose()
     randomiseWeights(randomised, job.seed)
   }
   const started = performance.now()
   try {
-    const attribution = await explain(request, predictFnFor(model, steps, features), {
-      gradient: gradFnFor(model, steps, features),
-      ...(randomised
-        ? {
-            randomisedPredict: predictFnFor(randomised, steps, features),
-            randomisedGradient: gradFnFor(randomised, steps, features)
-          }
-        : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {})
-    })
-    return toRecord(
-      attribution,
-      job,
-      loaded,
-      (performance.now() - started) / 1000,
-      options.kernels ?? 'stock'
+    const attribution = await explain(
+      request,
+      predictFnFor(model, steps, features, loaded.kernels),
+      {
+        gradient: gradFnFor(model, steps, features),
+        ...(randomised
+          ? {
+              randomisedPredict: predictFnFor(randomised, steps, features, loaded.kernels),
+              randomisedGradient: gradFnFor(randomised, steps, features)
+            }
+          : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {})
+      }
     )
+    return toRecord(attribution, job, loaded, (performance.now() - started) / 1000, loaded.kernels)
   } finally {
     randomised?.dispose()
   }

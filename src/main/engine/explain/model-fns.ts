@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import type { GradFn, PredictFn } from '../../../explain'
+import { fusedPredict, type KernelPath } from '../../kernels'
 
 /** Windows per tfjs call: big enough to amortise dispatch, small enough for memory. */
 const CHUNK = 512
+/** The fused path is cheap per call; larger chunks still leave room to cancel between them. */
+const FUSED_CHUNK = 4096
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -10,12 +13,33 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * A tfjs model as the explain library's PredictFn (scaled units in, scaled
  * output out). It yields between chunks so a cancel message gets through.
  */
-export function predictFnFor(model: tf.LayersModel, steps: number, features: number): PredictFn {
+export function predictFnFor(
+  model: tf.LayersModel,
+  steps: number,
+  features: number,
+  kernels: KernelPath = 'stock'
+): PredictFn {
   const size = steps * features
   return async (batch, n) => {
     const out = new Float32Array(n)
-    for (let start = 0; start < n; start += CHUNK) {
-      const count = Math.min(CHUNK, n - start)
+    const chunk = kernels === 'fused' ? FUSED_CHUNK : CHUNK
+    for (let start = 0; start < n; start += chunk) {
+      const count = Math.min(chunk, n - start)
+      if (kernels === 'fused') {
+        // Whole recurrent stack in the wasm kernels, split over the worker threads.
+        out.set(
+          await fusedPredict(
+            model,
+            batch.subarray(start * size, (start + count) * size),
+            count,
+            steps,
+            features
+          ),
+          start
+        )
+        await yieldToEventLoop()
+        continue
+      }
       const values = tf.tidy(() => {
         const x = tf.tensor3d(batch.subarray(start * size, (start + count) * size), [
           count,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ModelConfig } from '../../../shared/model-config'
+import { FusedGRU, FusedLSTM, type KernelPath } from '../../kernels'
 
 export interface InputShape {
   readonly steps: number
@@ -13,7 +14,11 @@ export interface InputShape {
  * sigmoid recurrent activation (tf.layers still defaults to hardSigmoid) and
  * seeded Glorot/orthogonal initialisers, so the same seed builds the same model.
  */
-export function buildModel(config: ModelConfig, shape: InputShape): tf.Sequential {
+export function buildModel(
+  config: ModelConfig,
+  shape: InputShape,
+  kernels: KernelPath = 'stock'
+): tf.Sequential {
   const model = tf.sequential({ name: `hindsight_${config.cell}` })
   const seed = config.seed
   for (let i = 0; i < config.layers; i++) {
@@ -25,7 +30,7 @@ export function buildModel(config: ModelConfig, shape: InputShape): tf.Sequentia
       name: `${config.cell}_${i + 1}`,
       ...(i === 0 ? { inputShape: [shape.steps, shape.features] } : {})
     }
-    model.add(recurrentLayer(config.cell, common))
+    model.add(recurrentLayer(config.cell, common, kernels))
     if (config.dropout > 0) {
       model.add(tf.layers.dropout({ rate: config.dropout, name: `dropout_${i + 1}` }))
     }
@@ -47,12 +52,26 @@ export function compileModel(model: tf.LayersModel, learningRate: number): void 
 
 type RecurrentArgs = Parameters<typeof tf.layers.lstm>[0]
 
-function recurrentLayer(cell: ModelConfig['cell'], args: RecurrentArgs): tf.layers.Layer {
+/**
+ * LSTM and GRU on the fused path are the kernels' subclasses of the stock
+ * layers: same weights, config and class name, so the saved model is an
+ * ordinary tfjs model either way.
+ */
+function recurrentLayer(
+  cell: ModelConfig['cell'],
+  args: RecurrentArgs,
+  kernels: KernelPath
+): tf.layers.Layer {
+  const fused = kernels === 'fused'
   switch (cell) {
-    case 'lstm':
-      return tf.layers.lstm({ ...args, recurrentActivation: 'sigmoid' })
-    case 'gru':
-      return tf.layers.gru({ ...args, recurrentActivation: 'sigmoid' })
+    case 'lstm': {
+      const a = { ...args, recurrentActivation: 'sigmoid' as const }
+      return fused ? new FusedLSTM(a) : tf.layers.lstm(a)
+    }
+    case 'gru': {
+      const a = { ...args, recurrentActivation: 'sigmoid' as const }
+      return fused ? new FusedGRU(a) : tf.layers.gru(a)
+    }
     case 'rnn':
       return tf.layers.simpleRNN(args)
     default:

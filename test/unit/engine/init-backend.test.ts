@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { kernelPathFor } from '../../../src/main/engine/init-backend'
+import type { BackendReport } from '../../../src/shared/domain'
+import { testBackend } from '../../helpers/backend'
+
+describe('kernel path per run', () => {
+  it('uses the fused kernels by default on wasm and says why', async () => {
+    const backend = await testBackend()
+    expect(backend.name).toBe('wasm')
+    expect(backend.kernels.path).toBe('fused')
+    expect(backend.kernels.reason).toMatch(/Fused WebAssembly/)
+    expect(kernelPathFor(backend, 'auto')).toBe(backend.kernels)
+  })
+
+  it('lets the model settings force either path', () => {
+    const fused: BackendReport = {
+      name: 'wasm',
+      tried: [],
+      kernels: { path: 'fused', reason: 'default' }
+    }
+    expect(kernelPathFor(fused, 'stock')).toEqual({
+      path: 'stock',
+      reason: 'Stock tfjs LSTM/GRU layers: chosen in the model settings.'
+    })
+    const stock: BackendReport = { ...fused, kernels: { path: 'stock', reason: 'env' } }
+    expect(kernelPathFor(stock, 'fused').path).toBe('fused')
+    const native: BackendReport = {
+      ...fused,
+      name: 'tensorflow',
+      kernels: { path: 'stock', reason: 'native' }
+    }
+    expect(kernelPathFor(native, 'fused').path).toBe('stock')
+  })
+})
