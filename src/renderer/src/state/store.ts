@@ -275,6 +275,7 @@ export function createStore(host: HindsightApi) {
         state.training.status = summary.status
         state.training.progress = null
         void openRun(summary.id, null)
+        void refreshEngine()
       })
       try {
         state.appInfo = await host.appInfo()
