@@ -1,12 +1,18 @@
-/** `npm run bench`: every benchmark, printed as one table. Never part of the tests. */
+/**
+ * `npm run bench`: every benchmark, printed as tables. Never part of the tests.
+ * `npm run bench -- training|kernels|explain` runs one section.
+ */
+import { benchReferenceExplain } from './reference-explain'
+import { benchKernels, report } from './kernels'
 import { benchTraining, type BenchRow } from './training'
 
-function printTable(rows: BenchRow[]): void {
+function printTable(title: string, rows: BenchRow[]): void {
   const header = ['bench', 'backend', 'value', 'unit', 'note']
   const cells = rows.map((r) => [r.bench, r.backend, formatValue(r.value), r.unit, r.note])
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
-  const line = (c: string[]) =>
+  const line = (c: string[]): string =>
     c.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ')
+  console.log(`\n## ${title}`)
   console.log(line(header))
   console.log(widths.map((w) => '-'.repeat(w)).join('  '))
   for (const c of cells) console.log(line(c))
@@ -18,9 +24,16 @@ function formatValue(v: number): string {
 
 async function main(): Promise<void> {
   const only = process.argv[2]
-  const rows: BenchRow[] = []
-  if (!only || only === 'training') rows.push(...(await benchTraining()))
-  printTable(rows)
+  if (!only || only === 'training') {
+    printTable('Reference model on the backend the app picks', await benchTraining())
+  }
+  if (!only || only === 'kernels') {
+    console.log('\n## Fused kernels vs stock tfjs (reference workload)')
+    console.log(report(await benchKernels()))
+  }
+  if (!only || only === 'explain') {
+    printTable('KernelSHAP on the reference model', await benchReferenceExplain())
+  }
 }
 
 void main().catch((error: unknown) => {

@@ -208,7 +208,7 @@ export async function benchKernels(
   return rows
 }
 
-function report(rows: readonly KernelBenchRow[]): string {
+export function report(rows: readonly KernelBenchRow[]): string {
   const base = rows.find((r) => r.variant === 'stock tfjs-wasm')
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
   const lines = [

@@ -40,7 +40,7 @@ export async function benchTraining(epochs = 1): Promise<BenchRow[]> {
     })
   )
   const train = take(data.train, WINDOWS, 60)
-  const model = buildModel({ ...REFERENCE_MODEL, epochs }, data)
+  const model = buildModel({ ...REFERENCE_MODEL, epochs }, data, backend.kernels.path)
   const empty: WindowSet = {
     n: 0,
     x: new Float32Array(0),
