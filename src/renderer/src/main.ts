@@ -4,7 +4,6 @@ import { createHost, HOST_KEY } from './host'
 import { toUserError } from './host/host-error'
 import { createAppI18n } from './i18n'
 import { createStore, STORE_KEY } from './state/store'
-import './styles.css'
 
 const host = createHost(window)
 const store = createStore(host)
