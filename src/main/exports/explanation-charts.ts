@@ -265,6 +265,8 @@ function heatmapSpec(r: ExplanationRecord): Spec | null {
             type: 'linear',
             min: -0.5,
             max: steps - 0.5,
+            // The matrix controller's default offset would pad the axis by half a tick.
+            offset: false,
             grid: { display: false },
             afterBuildTicks: (scale: Scale) => {
               scale.ticks = evenTicks(steps, 14).map((value) => ({ value }))
@@ -280,6 +282,7 @@ function heatmapSpec(r: ExplanationRecord): Spec | null {
             reverse: true,
             min: -0.5,
             max: features - 0.5,
+            offset: false,
             grid: { display: false },
             afterBuildTicks: (scale: Scale) => {
               scale.ticks = evenTicks(features, 40).map((value) => ({ value }))

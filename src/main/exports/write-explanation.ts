@@ -11,8 +11,31 @@ import {
 } from './explanation-charts'
 import { explanationReportHtml, type ReportOptions } from './explanation-report'
 
-/** File name extensions writeExplanationFile understands. */
-export const EXPORT_EXTENSIONS = ['.json', '.csv', '.png', '.html'] as const
+export type ExportFormat = 'json' | 'csv' | 'png' | 'html'
+
+const FORMATS: Record<string, ExportFormat> = {
+  '.json': 'json',
+  '.csv': 'csv',
+  '.png': 'png',
+  '.html': 'html',
+  '.htm': 'html'
+}
+
+/**
+ * The format a file name asks for, by extension (case-insensitive; .htm is
+ * .html). Anything else is refused with the message writeExplanationFile would
+ * give, so a caller can check --out before spending minutes on an explanation.
+ */
+export function exportFormatOf(path: string): ExportFormat {
+  const ext = extname(path).toLowerCase()
+  const format = FORMATS[ext]
+  if (format) return format
+  throw new UserFacingError(
+    'bad-export-format',
+    `Cannot write "${path}": ${ext === '' ? 'the name has no extension' : `"${ext}" is not a format Hindsight writes`}. Use a file name ending in .json, .csv, .png or .html.`,
+    { file: path }
+  )
+}
 
 /**
  * Write an explanation in the format its extension names, atomically:
@@ -23,29 +46,22 @@ export const EXPORT_EXTENSIONS = ['.json', '.csv', '.png', '.html'] as const
  *          feature level. A .png holds one image, so the other charts (and the
  *          deletion curves) need writeExplanationCharts or the .html report;
  * - .html  a self-contained report with every chart embedded.
- * `.htm` is accepted as .html. Anything else is refused with a message that
- * lists the formats.
  */
 export async function writeExplanationFile(path: string, record: ExplanationRecord): Promise<void> {
-  const ext = extname(path).toLowerCase()
-  switch (ext) {
-    case '.json':
+  const format = exportFormatOf(path)
+  switch (format) {
+    case 'json':
       return writeJsonAtomic(path, record)
-    case '.csv':
+    case 'csv':
       return writeFileAtomic(path, explanationToCsv(record))
-    case '.png': {
+    case 'png': {
       const chart = await renderExplanationChart(record, mainChartName(record))
       return writeFileAtomic(path, chart.png)
     }
-    case '.html':
-    case '.htm':
+    case 'html':
       return writeFileAtomic(path, await explanationReportHtml([record]))
     default:
-      throw new UserFacingError(
-        'bad-export-format',
-        `Cannot write "${path}": ${ext === '' ? 'the name has no extension' : `"${ext}" is not a format Hindsight writes`}. Use a file name ending in .json, .csv, .png or .html.`,
-        { file: path }
-      )
+      throw new Error(`Unknown format ${String(format satisfies never)}`)
   }
 }
 
@@ -76,8 +92,7 @@ export async function writeExplanationReport(
   records: readonly ExplanationRecord[],
   options: ReportOptions = {}
 ): Promise<void> {
-  const ext = extname(path).toLowerCase()
-  if (ext !== '.html' && ext !== '.htm') {
+  if (extname(path).toLowerCase() !== '.html' && extname(path).toLowerCase() !== '.htm') {
     throw new UserFacingError(
       'bad-export-format',
       `Cannot write the report to "${path}": use a file name ending in .html.`,

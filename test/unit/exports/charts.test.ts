@@ -62,15 +62,26 @@ describe('attribution heatmap', () => {
 
     // Independent geometry: x spans the T steps left to right, y the F features top to bottom.
     const { left, top, right, bottom } = chart.chartArea
-    const centre = (t: number, f: number): [number, number] => [
-      left + ((t + 0.5) * (right - left)) / STEPS,
-      top + ((f + 0.5) * (bottom - top)) / FEATURES.length
+    const at = (t: number, f: number, dx = 0.5, dy = 0.5): [number, number] => [
+      left + ((t + dx) * (right - left)) / STEPS,
+      top + ((f + dy) * (bottom - top)) / FEATURES.length
     ]
+    const centre = (t: number, f: number): [number, number] => at(t, f)
     const pixel = await decodePng(chart.png)
     const [hr, hg, hb, ha] = pixel(...centre(HOT_CELL.t, HOT_CELL.f))
     expect(ha).toBe(255)
     expect(hr).toBeGreaterThan(hb + 80)
     expect(hr).toBeGreaterThan(hg + 80)
+    // The cells tile the plotting area exactly: near each corner of the hot cell it is still red.
+    for (const [dx, dy] of [
+      [0.1, 0.1],
+      [0.9, 0.1],
+      [0.1, 0.9],
+      [0.9, 0.9]
+    ] as const) {
+      const [r, g, b] = pixel(...at(HOT_CELL.t, HOT_CELL.f, dx, dy))
+      expect(r - Math.max(g, b), `hot cell at ${dx},${dy}`).toBeGreaterThan(80)
+    }
     const [cr, , cb] = pixel(...centre(COLD_CELL.t, COLD_CELL.f))
     expect(cb).toBeGreaterThan(cr + 60)
     // A cell with |φ| ≈ 0.05 of max 1.8 is close to white, and the corner is the white background.

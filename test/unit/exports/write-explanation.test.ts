@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  exportFormatOf,
   writeExplanationCharts,
   writeExplanationFile,
   writeExplanationReport
@@ -108,6 +109,13 @@ describe('unknown formats', () => {
       expect((error as UserFacingError).message).toMatch(/\.json, \.csv, \.png or \.html/)
     }
   )
+
+  it('can be checked before the explanation runs', () => {
+    expect(exportFormatOf('a/b/Report.HTM')).toBe('html')
+    expect(exportFormatOf('x.PNG')).toBe('png')
+    expect(() => exportFormatOf('x.json.txt')).toThrow(/"\.txt" is not a format Hindsight writes/)
+    expect(() => exportFormatOf('x')).toThrow(/no extension/)
+  })
 
   it('left no temporary files behind', async () => {
     const names = await readdir(dir)
