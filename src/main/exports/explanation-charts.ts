@@ -307,7 +307,7 @@ function stepsSpec(r: ExplanationRecord): Spec | null {
   const labels = [...bars.labels.map(shortTime), `${shortTime(r.targetTime)} (target)`]
   const series = targetSeries(r)
   const atTarget = (v: number): (number | null)[] => [...new Array<null>(steps).fill(null), v]
-  const errors = bars.stderr?.map((s) => s * ERROR_BAR_Z) ?? null
+  const errors = whiskers(bars.stderr)
   const [lo, hi] = valueRange(bars.values, errors)
   const title = `Attribution per time step — ${headline(r)}`
   const notes = [
@@ -434,7 +434,7 @@ function featuresSpec(r: ExplanationRecord): Spec | null {
     stderr: all.stderr ? order.map((i) => all.stderr![i]!) : null,
     summed: all.summed
   }
-  const errors = bars.stderr?.map((s) => s * ERROR_BAR_Z) ?? null
+  const errors = whiskers(bars.stderr)
   const [lo, hi] = valueRange(bars.values, errors)
   const pad = (hi - lo) * 0.05 || 1
   const title = `Attribution per feature — ${headline(r)}`
@@ -576,6 +576,12 @@ export function methodName(r: Pick<ExplanationRecord, 'method'>): string {
     default:
       throw new Error(`Unknown method ${String(r.method satisfies never)}`)
   }
+}
+
+/** Half-widths of the error bars, or null when there are none to draw (no or all-zero s.e.). */
+function whiskers(stderr: readonly number[] | null): number[] | null {
+  if (!stderr || !stderr.some((s) => s > 0)) return null
+  return stderr.map((s) => s * ERROR_BAR_Z)
 }
 
 function zeroLine(ctx: { tick?: { value: number } }): string {

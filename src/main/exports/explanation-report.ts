@@ -235,7 +235,11 @@ function checks(r: ExplanationRecord): string[] {
   }
 
   const se = allStderr(r)
-  if (se && se.length > 0) {
+  if (se && se.length > 0 && !se.some((v) => v > 0)) {
+    out.push(
+      ok('Standard errors are all 0: every coalition was evaluated, so the values are exact.')
+    )
+  } else if (se && se.length > 0) {
     const mean = se.reduce((a, b) => a + b, 0) / se.length
     const max = Math.max(...se)
     out.push(
@@ -316,7 +320,7 @@ function topTable(r: ExplanationRecord): string {
     .map((p, i) => ({ ...p, i }))
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.i - b.i)
     .slice(0, TOP_ATTRIBUTIONS)
-  const hasSe = top.some((p) => p.stderr !== null)
+  const hasSe = players.some((p) => p.stderr !== null && p.stderr > 0)
   const rows = top.map((p, rank) => {
     const cls = p.value < 0 ? 'neg' : p.value > 0 ? 'pos' : ''
     const effect = p.value < 0 ? 'lowered' : p.value > 0 ? 'raised' : 'no effect'

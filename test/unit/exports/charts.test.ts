@@ -100,6 +100,13 @@ describe('bar charts', () => {
     )
     expect(pngSize(plain.png)).toEqual({ width: 1600, height: plain.cssHeight * 2 })
     expect(Buffer.compare(plain.png, withSe.png)).not.toBe(0)
+    // Exact methods report standard errors of 0: nothing to draw.
+    const exact = fixtureRecord({ level: 'time' })
+    const zeros = await renderExplanationChart(
+      { ...exact, stderr: (exact.attributions as number[]).map(() => 0) },
+      'steps'
+    )
+    expect(Buffer.compare(plain.png, zeros.png)).toBe(0)
     // The tallest bar (step 9, positive) is red just above the zero line in the bottom panel.
     const pixel = await decodePng(plain.png)
     const { left, right, bottom } = plain.chartArea

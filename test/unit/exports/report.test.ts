@@ -105,6 +105,16 @@ describe('self-contained HTML report', () => {
     expect(/<td class="num">1<\/td><td>2015-03-10 × &lt;script&gt;/.test(cell)).toBe(true)
   })
 
+  it('calls all-zero standard errors exact and leaves out the s.e. column', async () => {
+    const exact = fixtureRecord({ level: 'feature', method: 'exact' })
+    const page = await explanationReportHtml([
+      { ...exact, stderr: (exact.attributions as number[]).map(() => 0) }
+    ])
+    expectHas(page, 'Standard errors are all 0')
+    expectHasNot(page, '<th class="num">s.e.</th>')
+    expectHasNot(page, 'whiskers')
+  })
+
   it('refuses an empty set', async () => {
     await expect(explanationReportHtml([])).rejects.toThrow(/at least one/)
   })
