@@ -23,7 +23,8 @@ const EVENTS: Record<EventChannel, true> = {
   'train:finished': true,
   'engine:status': true,
   'dataset:opened': true,
-  'menu:command': true
+  'menu:command': true,
+  'explain:progress': true
 }
 
 async function invoke<C extends InvokeChannel>(channel: C, req?: Req<C>): Promise<Res<C>> {

@@ -15,6 +15,7 @@ import {
   TrainProgressSchema
 } from './domain'
 import { EngineStatusSchema } from './engine-protocol'
+import { ExplainJobSchema, ExplanationRecordSchema } from './explanation'
 import { ModelConfigSchema } from './model-config'
 
 const None = z.undefined()
@@ -79,10 +80,35 @@ export const invokeContract = {
     res: z.object({ cancelled: z.boolean() })
   },
   'runs:list': { req: None, res: z.array(RunSummarySchema) },
-  'runs:get': { req: z.object({ runId: z.string() }), res: RunDetailSchema }
+  'runs:get': { req: z.object({ runId: z.string() }), res: RunDetailSchema },
+  'explain:plan': {
+    req: z.object({ runId: z.string(), job: ExplainJobSchema }),
+    res: z.object({ total: z.number().int(), exact: z.boolean() })
+  },
+  'explain:run': {
+    req: z.object({ runId: z.string(), job: ExplainJobSchema }),
+    res: ExplanationRecordSchema
+  },
+  'explain:cancel': {
+    req: z.object({ runId: z.string() }),
+    res: z.object({ cancelled: z.boolean() })
+  },
+  'explain:list': { req: z.object({ runId: z.string() }), res: z.array(ExplanationRecordSchema) },
+  /** The bytes of an export (.json, .csv, .png, .html); the renderer saves them as a download. */
+  'export:render': {
+    req: z.object({
+      runId: z.string(),
+      explanationIds: z.array(z.string()).min(1),
+      format: z.enum(['json', 'csv', 'png', 'html']),
+      /** For png: which chart; default the explanation's main chart. */
+      chart: z.enum(['heatmap', 'steps', 'features', 'deletion']).optional()
+    }),
+    res: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() })
+  }
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>
 
 export const eventContract = {
+  'explain:progress': z.object({ runId: z.string(), done: z.number(), total: z.number() }),
   'train:progress': TrainProgressSchema,
   'train:epoch': TrainEpochSchema,
   'train:finished': RunSummarySchema,

@@ -1,8 +1,25 @@
 import { randomUUID } from 'node:crypto'
 import type { RunSummary, TrainEpoch, TrainProgress, UserError } from '../../shared/domain'
-import type { EngineEvent, EngineStatus, TrainJob } from '../../shared/engine-protocol'
+import type {
+  EngineEvent,
+  EngineRequest,
+  EngineStatus,
+  TrainJob
+} from '../../shared/engine-protocol'
+import {
+  ExplanationRecordSchema,
+  type ExplainJob,
+  type ExplanationRecord
+} from '../../shared/explanation'
 import type { EngineChannel, SpawnEngine } from './types'
 import { UserFacingError } from './user-error'
+
+/** An engine request before it gets its id. */
+type EngineCall = EngineRequest extends infer R
+  ? R extends { id: string }
+    ? Omit<R, 'id'>
+    : never
+  : never
 
 interface Pending {
   resolve(event: EngineEvent): void
@@ -56,6 +73,35 @@ export class EngineClient {
     )
     if (reply.type !== 'trained') throw new Error(`unexpected reply ${reply.type}`)
     return reply.summary
+  }
+
+  /** Explain a test window of a trained run; resolves with the saved record. */
+  async explain(
+    runDir: string,
+    job: ExplainJob,
+    listeners: {
+      onProgress?(done: number, total: number): void
+      onStarted?(requestId: string): void
+    } = {}
+  ): Promise<ExplanationRecord> {
+    await this.start()
+    const reply = await this.request(
+      { type: 'explain', runDir, job },
+      (event) => {
+        if (event.type === 'explain-progress') listeners.onProgress?.(event.done, event.total)
+      },
+      listeners.onStarted
+    )
+    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
+    return ExplanationRecordSchema.parse(reply.result)
+  }
+
+  /** Model evaluations an explanation will make, before running it. */
+  async planExplain(runDir: string, job: ExplainJob): Promise<{ total: number; exact: boolean }> {
+    await this.start()
+    const reply = await this.request({ type: 'explain-plan', runDir, job })
+    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
+    return reply.result as { total: number; exact: boolean }
   }
 
   async cancel(requestId: string): Promise<boolean> {
@@ -115,8 +161,7 @@ export class EngineClient {
   }
 
   private request(
-    message:
-      { type: 'status' } | { type: 'train'; job: TrainJob } | { type: 'cancel'; target: string },
+    message: EngineCall,
     onEvent?: (event: EngineEvent) => void,
     onStarted?: (id: string) => void
   ): Promise<EngineEvent> {

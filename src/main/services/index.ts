@@ -2,7 +2,9 @@ import { join } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
 import { listRuns, markInterruptedRuns, readRunDetail, runsDir } from '../runs/run-store'
 import { DatasetService } from './datasets'
+import { renderExport } from './render-export'
 import { EngineClient } from './engine-client'
+import { ExplanationService } from './explanations'
 import { TrainingService } from './training'
 import type { EventListener, Handlers, Services, ServicesOptions } from './types'
 import { UserFacingError } from './user-error'
@@ -24,6 +26,7 @@ export function createServices(options: ServicesOptions): Services {
   engine.onStatus((status) => emit('engine:status', status))
   const datasets = new DatasetService(options.workspaceDir, options.samplesDir)
   const training = new TrainingService(options.workspaceDir, engine, emit)
+  const explanations = new ExplanationService(engine, emit)
   // Runs left 'running' by a crash are not running any more.
   const recovered = markInterruptedRuns(options.workspaceDir).catch(() => 0)
 
@@ -70,6 +73,23 @@ export function createServices(options: ServicesOptions): Services {
       return (await listRuns(options.workspaceDir)).map(
         ({ scaler: _s, columns: _c, ...summary }) => summary
       )
+    },
+    'explain:plan': async ({ runId, job }) => explanations.plan(runDir(runId), job),
+    'explain:run': async ({ runId, job }) => explanations.run(runId, runDir(runId), job),
+    'explain:cancel': async ({ runId }) => explanations.cancel(runId),
+    'explain:list': async ({ runId }) => explanations.list(runDir(runId)),
+    'export:render': async ({ runId, explanationIds, format, chart }) => {
+      const all = await explanations.list(runDir(runId))
+      const picked = explanationIds.map((id) => {
+        const found = all.find((r) => r.id === id)
+        if (!found)
+          throw new UserFacingError(
+            'unknown-explanation',
+            `Explanation ${id} was not found in run ${runId}.`
+          )
+        return found
+      })
+      return renderExport(picked, format, chart)
     },
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)

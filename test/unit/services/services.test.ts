@@ -4,6 +4,7 @@ import { forkEngine } from '../../../src/main/engine/fork-engine'
 import { createServices, type Services } from '../../../src/main/services'
 import { UserFacingError } from '../../../src/main/services/user-error'
 import { DataConfigSchema } from '../../../src/shared/data-config'
+import { ExplainJobSchema } from '../../../src/shared/explanation'
 import type { RunSummary } from '../../../src/shared/domain'
 import type { EventChannel } from '../../../src/shared/ipc-contract'
 import { ModelConfigSchema } from '../../../src/shared/model-config'
@@ -97,6 +98,38 @@ describe('services (what IPC and the bridge call)', () => {
     const detail = await services.handlers['runs:get']({ runId })
     expect(detail.history).toHaveLength(2)
     expect(detail.predictions!.actual.length).toBe(summary.evaluation!.windows)
+  }, 90_000)
+
+  it('plans, runs, lists and exports an explanation of that run, with progress events', async () => {
+    const [run] = await services.handlers['runs:list'](undefined)
+    const runId = run!.id
+    const job = ExplainJobSchema.parse({
+      method: 'kernelshap',
+      level: 'time',
+      index: 1,
+      samples: 64
+    })
+    const plan = await services.handlers['explain:plan']({ runId, job })
+    const record = await services.handlers['explain:run']({ runId, job })
+    expect(record.modelCalls).toBe(plan.total)
+    expect(events.some((e) => e.event === 'explain:progress')).toBe(true)
+    const sum = (record.attributions as number[]).reduce((a, b) => a + b, 0)
+    expect(sum).toBeCloseTo(record.prediction - record.baselinePrediction, 5)
+    const listed = await services.handlers['explain:list']({ runId })
+    expect(listed.map((r) => r.id)).toContain(record.id)
+    const csv = await services.handlers['export:render']({
+      runId,
+      explanationIds: [record.id],
+      format: 'csv'
+    })
+    expect(csv.fileName).toMatch(/\.csv$/)
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8').trim().split('\n')).toHaveLength(7)
+    const png = await services.handlers['export:render']({
+      runId,
+      explanationIds: [record.id],
+      format: 'png'
+    })
+    expect(Buffer.from(png.base64, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG')
   }, 90_000)
 
   it('fails fast on a column the dataset does not have, before any engine work', async () => {

@@ -1,0 +1,52 @@
+import type { ExplainJob, ExplanationRecord } from '../../shared/explanation'
+import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
+import { listExplanations } from '../runs/explanation-store'
+import type { EngineClient } from './engine-client'
+import { UserFacingError } from './user-error'
+
+type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
+
+/** Explanations run in the engine, one at a time, with progress and cancel. */
+export class ExplanationService {
+  private active: { runId: string; requestId: string | null } | null = null
+
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly emit: Emit
+  ) {}
+
+  plan(runDir: string, job: ExplainJob): Promise<{ total: number; exact: boolean }> {
+    return this.engine.planExplain(runDir, job)
+  }
+
+  async run(runId: string, runDir: string, job: ExplainJob): Promise<ExplanationRecord> {
+    if (this.active) {
+      throw new UserFacingError(
+        'busy',
+        'An explanation is already running; cancel it or wait for it.'
+      )
+    }
+    const active = { runId, requestId: null as string | null }
+    this.active = active
+    try {
+      return await this.engine.explain(runDir, job, {
+        onStarted: (id) => {
+          active.requestId = id
+        },
+        onProgress: (done, total) => this.emit('explain:progress', { runId, done, total })
+      })
+    } finally {
+      if (this.active === active) this.active = null
+    }
+  }
+
+  async cancel(runId: string): Promise<{ cancelled: boolean }> {
+    const active = this.active
+    if (!active || active.runId !== runId || !active.requestId) return { cancelled: false }
+    return { cancelled: await this.engine.cancel(active.requestId) }
+  }
+
+  list(runDir: string): Promise<ExplanationRecord[]> {
+    return listExplanations(runDir)
+  }
+}

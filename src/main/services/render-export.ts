@@ -1,0 +1,65 @@
+import type { ExplanationRecord } from '../../shared/explanation'
+import {
+  explanationChartNames,
+  mainChartName,
+  renderExplanationChart,
+  type ChartName
+} from '../exports/explanation-charts'
+import { explanationToCsv } from '../exports/explanation-csv'
+import { explanationReportHtml } from '../exports/explanation-report'
+import { UserFacingError } from './user-error'
+
+export type ExportFormat = 'json' | 'csv' | 'png' | 'html'
+
+/**
+ * The bytes of an export, made by the same writers as the CLI's `--out`, so
+ * the app and the CLI produce identical files. The renderer saves them.
+ */
+export async function renderExport(
+  records: readonly ExplanationRecord[],
+  format: ExportFormat,
+  chart?: ChartName
+): Promise<{ fileName: string; mime: string; base64: string }> {
+  const first = records[0]
+  if (!first) throw new UserFacingError('empty-export', 'Pick at least one explanation to export.')
+  const stem = records.length === 1 ? `hindsight-${first.id}` : `hindsight-report-${first.runId}`
+  const one = (): ExplanationRecord => {
+    if (records.length !== 1) {
+      throw new UserFacingError(
+        'one-explanation',
+        `A .${format} export holds one explanation; use HTML for several.`
+      )
+    }
+    return first
+  }
+  switch (format) {
+    case 'json':
+      return text(`${stem}.json`, 'application/json', `${JSON.stringify(one(), null, 2)}\n`)
+    case 'csv':
+      return text(`${stem}.csv`, 'text/csv', explanationToCsv(one()))
+    case 'html':
+      return text(`${stem}.html`, 'text/html', await explanationReportHtml(records))
+    case 'png': {
+      const record = one()
+      const name = chart ?? mainChartName(record)
+      if (!explanationChartNames(record).includes(name)) {
+        throw new UserFacingError(
+          'no-such-chart',
+          `This ${record.level}-level explanation has no ${name} chart.`
+        )
+      }
+      const png = (await renderExplanationChart(record, name)).png
+      return { fileName: `${stem}-${name}.png`, mime: 'image/png', base64: png.toString('base64') }
+    }
+    default:
+      throw new Error(`Unknown export format ${String(format satisfies never)}`)
+  }
+}
+
+function text(
+  fileName: string,
+  mime: string,
+  body: string
+): { fileName: string; mime: string; base64: string } {
+  return { fileName, mime, base64: Buffer.from(body, 'utf8').toString('base64') }
+}
