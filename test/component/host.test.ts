@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { mount } from '@vue/test-utils'
 import type { HindsightApi } from '../../src/shared/api'
+import { API_CHANNELS } from '../../src/shared/api'
 import { createHost, HOST_KEY, useHost } from '../../src/renderer/src/host'
 import { HostError } from '../../src/renderer/src/host/host-error'
 import { bridgeUrl, wsHost } from '../../src/renderer/src/host/ws-host'
@@ -46,6 +47,17 @@ describe('useHost()', () => {
     const error = await host.uploadDataset({ name: 'a.csv', text: '' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HostError)
     expect((error as HostError).error).toEqual({ code: 'bad', message: 'Bad row', row: 3 })
+  })
+})
+
+describe('both hosts', () => {
+  it('have a method for every channel of the contract', () => {
+    const electron = createHost({ hindsight: fakeHost().host, location: { href: 'file:///x' } })
+    const browser = wsHost('ws://h/t/ws', () => new FakeSocket() as never)
+    for (const method of Object.keys(API_CHANNELS)) {
+      expect(typeof (electron as unknown as Record<string, unknown>)[method]).toBe('function')
+      expect(typeof (browser as unknown as Record<string, unknown>)[method]).toBe('function')
+    }
   })
 })
 

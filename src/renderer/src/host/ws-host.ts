@@ -4,6 +4,7 @@
  * open, and reconnects on the next call after the connection drops.
  */
 import type { HindsightApi } from '@shared/api'
+import { fromChannelTable } from './channel-table'
 import type {
   BridgeMessage,
   BridgeRequest,
@@ -127,19 +128,5 @@ export function wsHost(
     }
   }
 
-  return {
-    appInfo: () => invoke('app:info'),
-    engineStatus: () => invoke('engine:status'),
-    openSample: () => invoke('dataset:openSample'),
-    openPath: (req) => invoke('dataset:openPath', req),
-    openDialog: () => invoke('dataset:openDialog'),
-    uploadDataset: (req) => invoke('dataset:upload', req),
-    recentFiles: () => invoke('dataset:recent'),
-    datasetSeries: (req) => invoke('dataset:series', req),
-    startTraining: (req) => invoke('train:start', req),
-    cancelTraining: (req) => invoke('train:cancel', req),
-    listRuns: () => invoke('runs:list'),
-    getRun: (req) => invoke('runs:get', req),
-    on
-  }
+  return { ...fromChannelTable((channel, req) => invoke(channel, req as never)), on }
 }
