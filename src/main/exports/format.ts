@@ -19,7 +19,13 @@ export function formatPercent(fraction: number): string {
   return `${formatNumber(fraction * 100, 3)} %`
 }
 
-/** Chart and table labels come from user files: keep them to a readable length. */
+/**
+ * Chart labels come from user files: keep them to a readable length, cutting
+ * the middle so that names differing only at the end ('sensor_12', 'sensor_13')
+ * stay apart.
+ */
 export function truncate(text: string, max = 40): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+  if (text.length <= max) return text
+  const tail = Math.floor((max - 1) / 3)
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`
 }

@@ -6,6 +6,7 @@ import {
   renderExplanationChart
 } from '../../../src/main/exports/explanation-charts'
 import { COLD_CELL, FEATURES, HOT_CELL, STEPS, fixtureRecord } from './fixtures'
+import { truncate } from '../../../src/main/exports/format'
 import { decodePng, pngSize } from './png'
 
 describe('diverging colour scale', () => {
@@ -127,5 +128,16 @@ describe('bar charts', () => {
       { scale: 1 }
     )
     expect(pngSize(chart.png)).toEqual({ width: 800, height: chart.cssHeight })
+  })
+})
+
+describe('labels', () => {
+  it('keeps long names apart by cutting their middle', () => {
+    const a = truncate('feature_with_a_rather_long_name_12', 20)
+    const b = truncate('feature_with_a_rather_long_name_13', 20)
+    expect(a).toHaveLength(20)
+    expect(a).not.toBe(b)
+    expect(a.endsWith('_12')).toBe(true)
+    expect(truncate('short', 20)).toBe('short')
   })
 })
