@@ -1,5 +1,4 @@
 import {
-  cancelMidTraining,
   chooseSmallWindow,
   chooseTinyModel,
   expect,
@@ -34,11 +33,29 @@ test.describe('browser mode', () => {
     await expect(page.getByTestId('metrics-table')).toBeVisible()
   })
 
-  test('cancels a run mid-training', async ({ page, server }) => {
+  test('starts and cancels a run mid-training from the keyboard', async ({ page, server }) => {
     await page.goto(server.url)
     await expectSampleOpen(page)
     await chooseSmallWindow(page)
-    await cancelMidTraining(page)
+    await chooseTinyModel(page, 500, 8)
+    // Ctrl+2 opens Train with focus on its heading; the next Tab stop is Start.
+    await page.keyboard.press('Control+2')
+    await expect(page.getByRole('heading', { level: 1, name: 'Train' })).toBeFocused()
+    await page.keyboard.press('Tab')
+    await expect(page.getByTestId('start-training')).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', /[1-9]/, {
+      timeout: 90_000
+    })
+    // The same button, still focused, is now Cancel.
+    const cancel = page.getByTestId('cancel-training')
+    await expect(cancel).toBeFocused()
+    await expect(cancel).toBeEnabled()
+    await page.keyboard.press('Space')
+    await expect(page.getByTestId('training-status')).toHaveText('Cancelled', { timeout: 30_000 })
+    await expect(page.getByTestId('start-training')).toBeFocused()
+    await page.getByTestId('nav-runs').click()
+    await expect(page.getByTestId('runs-table')).toContainText('Cancelled')
   })
 
   test('a malformed CSV upload shows a specific error next to the upload button', async ({
