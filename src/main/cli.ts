@@ -6,10 +6,17 @@ import { resolve, basename } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import { DataConfigSchema } from '../shared/data-config'
 import { CELL_TYPES, ModelConfigSchema } from '../shared/model-config'
-import { BASELINES, EXPLAIN_LEVELS, EXPLAIN_METHODS, ExplainJobSchema } from '../shared/explanation'
+import {
+  BASELINES,
+  EXPLAIN_LEVELS,
+  EXPLAIN_METHODS,
+  ExplainJobSchema,
+  GlobalJobSchema
+} from '../shared/explanation'
+import { globalImportanceRun } from './engine/explain/global-run'
 import { explainRun, loadRunForExplain, planRunExplanation } from './engine/explain/explain-run'
 import { initBackend } from './engine/init-backend'
-import { writeExplanationFile } from './exports/write-explanation'
+import { exportFormatOf, writeExplanationFile } from './exports/write-explanation'
 import { saveExplanation } from './runs/explanation-store'
 import { runTraining } from './engine/run-training'
 import { newRunId } from './runs/run-store'
@@ -189,6 +196,8 @@ async function explainCommand(opts: ExplainOptions): Promise<void> {
     checks: opts.checks === true,
     randomisation: opts.randomisation === true
   })
+  // A bad --out fails now, not after minutes of explaining.
+  if (opts.out) exportFormatOf(opts.out)
   const backend = await initBackend()
   const loaded = await loadRunForExplain(resolve(opts.run), backend.kernels.path)
   const plan = planRunExplanation(job, loaded)
@@ -240,6 +249,50 @@ async function explainCommand(opts: ExplainOptions): Promise<void> {
       })}\n`
     )
   }
+}
+
+interface ImportanceOptions {
+  run: string
+  method?: string
+  baseline?: string
+  windows?: number
+  samples?: number
+  seed?: number
+  json?: boolean
+}
+
+async function importanceCommand(opts: ImportanceOptions): Promise<void> {
+  const job = GlobalJobSchema.parse({
+    ...(opts.method === undefined ? {} : { method: opts.method }),
+    ...(opts.baseline === undefined ? {} : { baseline: opts.baseline }),
+    ...(opts.windows === undefined ? {} : { windows: opts.windows }),
+    ...(opts.samples === undefined ? {} : { samples: opts.samples }),
+    ...(opts.seed === undefined ? {} : { seed: opts.seed })
+  })
+  const backend = await initBackend()
+  const loaded = await loadRunForExplain(resolve(opts.run), backend.kernels.path)
+  const tty = !opts.json && process.stderr.isTTY === true
+  const record = await globalImportanceRun(loaded, job, {
+    onProgress: (done, total) => {
+      if (tty) process.stderr.write(`\r${done}/${total} windows\x1b[K`)
+    }
+  })
+  if (tty) process.stderr.write('\r\x1b[K')
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(record)}\n`)
+    return
+  }
+  const peak = Math.max(...record.byLag)
+  process.stderr.write(
+    `mean |attribution| by lag over ${record.indices.length} test windows (${record.method}, ${record.modelCalls} evaluations):\n`
+  )
+  record.lags.forEach((lag, i) => {
+    const v = record.byLag[i]!
+    const bar = '#'.repeat(peak > 0 ? Math.round((v / peak) * 40) : 0)
+    process.stderr.write(
+      `  lag ${String(lag).padStart(4)}  ${v.toPrecision(4).padStart(10)}  ${bar}\n`
+    )
+  })
 }
 
 export function buildCli(): Command {
@@ -299,9 +352,20 @@ export function buildCli(): Command {
     .option('--seed <s>', 'random seed (default 42)', int('--seed'))
     .option('--checks', 'add deletion/insertion curves against a random order')
     .option('--randomisation', 'add the model-randomisation sanity check')
-    .option('--out <file>', 'also write the explanation as .json or .csv')
+    .option('--out <file>', 'also write the explanation as .json, .csv, .png or .html')
     .option('--json', 'print one JSON object as the last stdout line')
     .action(explainCommand)
+  program
+    .command('importance')
+    .description('How far back does the model look: mean |attribution| by lag over test windows.')
+    .requiredOption('--run <dir>', 'run folder written by train')
+    .option('--method <m>', `${EXPLAIN_METHODS.join('|')} (default kernelshap)`)
+    .option('--baseline <b>', `${BASELINES.join('|')} (default mean)`)
+    .option('--windows <n>', 'test windows to average over (default 20)', int('--windows'))
+    .option('--samples <n>', 'coalitions/samples per window', int('--samples'))
+    .option('--seed <s>', 'random seed (default 42)', int('--seed'))
+    .option('--json', 'print the result as one JSON line')
+    .action(importanceCommand)
   return program
 }
 

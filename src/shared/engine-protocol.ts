@@ -11,7 +11,12 @@ import {
   TrainProgressSchema,
   UserErrorSchema
 } from './domain'
-import { ExplainJobSchema } from './explanation'
+import {
+  ChartNameSchema,
+  ExplainJobSchema,
+  ExportFormatSchema,
+  GlobalJobSchema
+} from './explanation'
 import { ModelConfigSchema } from './model-config'
 
 export const TrainJobSchema = z.object({
@@ -38,6 +43,21 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
     id: z.string(),
     runDir: z.string(),
     job: ExplainJobSchema
+  }),
+  z.object({ type: z.literal('global'), id: z.string(), runDir: z.string(), job: GlobalJobSchema }),
+  z.object({
+    type: z.literal('export'),
+    id: z.string(),
+    runDir: z.string(),
+    explanationIds: z.array(z.string()).min(1),
+    format: ExportFormatSchema,
+    chart: ChartNameSchema.optional()
+  }),
+  z.object({
+    type: z.literal('global-plan'),
+    id: z.string(),
+    runDir: z.string(),
+    job: GlobalJobSchema
   })
 ])
 export type EngineRequest = z.infer<typeof EngineRequestSchema>

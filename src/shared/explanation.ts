@@ -118,3 +118,52 @@ export const ExplanationRecordSchema = z.object({
   kernels: z.enum(['fused', 'stock'])
 })
 export type ExplanationRecord = z.infer<typeof ExplanationRecordSchema>
+
+/** "How far back does the model look": mean |attribution| by lag over many test windows. */
+export const GlobalJobSchema = z.object({
+  method: ExplainMethodSchema.default('kernelshap'),
+  baseline: BaselineChoiceSchema.default('mean'),
+  backgroundSize: z.number().int().min(1).max(1000).default(20),
+  samples: z.number().int().min(1).max(1_000_000).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
+  /** Test windows to average over, spread evenly across the test part. */
+  windows: z.number().int().min(1).max(10_000).default(20)
+})
+export type GlobalJob = z.output<typeof GlobalJobSchema>
+
+export const GlobalImportanceRecordSchema = z.object({
+  runId: z.string(),
+  method: ExplainMethodSchema,
+  settings: GlobalJobSchema,
+  /** Test windows explained (indices from 0). */
+  indices: z.array(z.number().int()),
+  /** Lag of each step: T − 1 (oldest) … 0 (the step just before the forecast). */
+  lags: z.array(z.number().int()),
+  /** Mean |attribution| per step, original units. */
+  byLag: z.array(z.number()),
+  /** Mean signed attribution per step. */
+  byLagSigned: z.array(z.number()),
+  features: z.array(z.string()),
+  byFeature: z.array(z.number()),
+  modelCalls: z.number().int(),
+  seconds: z.number()
+})
+export type GlobalImportanceRecord = z.infer<typeof GlobalImportanceRecordSchema>
+
+export const ExportFormatSchema = z.enum(['json', 'csv', 'png', 'html'])
+export type ExportFormat = z.infer<typeof ExportFormatSchema>
+export const ChartNameSchema = z.enum(['heatmap', 'steps', 'features', 'deletion'])
+export type ChartName = z.infer<typeof ChartNameSchema>
+
+/** An export's bytes, for the renderer to save as a download. */
+export const ExportFileSchema = z.object({
+  fileName: z.string(),
+  mime: z.string(),
+  base64: z.string()
+})
+export type ExportFile = z.infer<typeof ExportFileSchema>

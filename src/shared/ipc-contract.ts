@@ -15,7 +15,15 @@ import {
   TrainProgressSchema
 } from './domain'
 import { EngineStatusSchema } from './engine-protocol'
-import { ExplainJobSchema, ExplanationRecordSchema } from './explanation'
+import {
+  ChartNameSchema,
+  ExplainJobSchema,
+  ExplanationRecordSchema,
+  ExportFileSchema,
+  ExportFormatSchema,
+  GlobalImportanceRecordSchema,
+  GlobalJobSchema
+} from './explanation'
 import { ModelConfigSchema } from './model-config'
 
 const None = z.undefined()
@@ -99,11 +107,20 @@ export const invokeContract = {
     req: z.object({
       runId: z.string(),
       explanationIds: z.array(z.string()).min(1),
-      format: z.enum(['json', 'csv', 'png', 'html']),
+      format: ExportFormatSchema,
       /** For png: which chart; default the explanation's main chart. */
-      chart: z.enum(['heatmap', 'steps', 'features', 'deletion']).optional()
+      chart: ChartNameSchema.optional()
     }),
-    res: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() })
+    res: ExportFileSchema
+  },
+  'explain:globalPlan': {
+    req: z.object({ runId: z.string(), job: GlobalJobSchema }),
+    res: z.object({ total: z.number().int(), exact: z.boolean() })
+  },
+  /** Importance by lag over many test windows; progress comes as explain:progress. */
+  'explain:global': {
+    req: z.object({ runId: z.string(), job: GlobalJobSchema }),
+    res: GlobalImportanceRecordSchema
   }
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>
 

@@ -3,7 +3,9 @@ import { EngineRequestSchema } from '../../shared/engine-protocol'
 import type { BackendReport } from '../../shared/domain'
 import { toUserError } from '../services/user-error'
 import { isExplainAborted } from '../../explain'
-import { saveExplanation } from '../runs/explanation-store'
+import { listExplanations, saveExplanation } from '../runs/explanation-store'
+import { UserFacingError } from '../services/user-error'
+import { renderExport } from './explain/render-export'
 import {
   explainRun,
   loadRunForExplain,
@@ -12,6 +14,7 @@ import {
 } from './explain/explain-run'
 import { runTraining } from './run-training'
 import { Throttle } from './train/throttle'
+import { globalImportanceRun, planGlobal } from './explain/global-run'
 
 type Send = (event: EngineEvent) => void
 
@@ -71,6 +74,33 @@ export class EngineDispatcher {
         return
       case 'explain':
         return this.explain(request)
+      case 'global':
+        return this.global(request)
+      case 'export':
+        // Not behind the busy lock: a quick render may interleave with a training run.
+        try {
+          const all = await listExplanations(request.runDir)
+          const picked = request.explanationIds.map((id) => {
+            const found = all.find((r) => r.id === id)
+            if (!found) {
+              throw new UserFacingError('unknown-explanation', `Explanation ${id} was not found.`)
+            }
+            return found
+          })
+          const file = await renderExport(picked, request.format, request.chart)
+          this.send({ type: 'result', id: request.id, result: file })
+        } catch (error) {
+          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+        }
+        return
+      case 'global-plan':
+        try {
+          const loaded = await this.loadRun(request.runDir)
+          this.send({ type: 'result', id: request.id, result: planGlobal(request.job, loaded) })
+        } catch (error) {
+          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+        }
+        return
       case 'explain-plan':
         try {
           const loaded = await this.loadRun(request.runDir)
@@ -123,35 +153,56 @@ export class EngineDispatcher {
     }
   }
 
-  private async explain(request: Extract<EngineRequest, { type: 'explain' }>): Promise<void> {
+  private explain(request: Extract<EngineRequest, { type: 'explain' }>): Promise<void> {
+    return this.explainJob(request.id, request.runDir, async (loaded, options) => {
+      const record = await explainRun(loaded, request.job, options)
+      await saveExplanation(request.runDir, record)
+      return record
+    })
+  }
+
+  private global(request: Extract<EngineRequest, { type: 'global' }>): Promise<void> {
+    return this.explainJob(request.id, request.runDir, (loaded, options) =>
+      globalImportanceRun(loaded, request.job, options)
+    )
+  }
+
+  /** One explanation job at a time: progress throttled, cancel by request id. */
+  private async explainJob(
+    id: string,
+    runDir: string,
+    work: (
+      loaded: LoadedRun,
+      options: { signal: { aborted: boolean }; onProgress: (done: number, total: number) => void }
+    ) => Promise<unknown>
+  ): Promise<void> {
     if (this.busy) {
       this.send({
         type: 'failed',
-        id: request.id,
+        id,
         error: { code: 'busy', message: 'The engine is busy with another job; cancel it or wait.' }
       })
       return
     }
     const signal = { aborted: false }
-    this.busy = { id: request.id, signal }
+    this.busy = { id, signal }
     try {
-      const loaded = await this.loadRun(request.runDir)
+      const loaded = await this.loadRun(runDir)
       const throttle = new Throttle(100)
-      const record = await explainRun(loaded, request.job, {
+      const result = await work(loaded, {
         signal,
         onProgress: (done, total) => {
           if (throttle.ready() || done === total) {
-            this.send({ type: 'explain-progress', id: request.id, done, total })
+            this.send({ type: 'explain-progress', id, done, total })
           }
         }
       })
-      await saveExplanation(request.runDir, record)
-      this.send({ type: 'result', id: request.id, result: record })
+      this.send({ type: 'result', id, result })
     } catch (error) {
       const e = isExplainAborted(error)
         ? { code: 'cancelled', message: 'Explanation cancelled.' }
         : toUserError(error)
-      this.send({ type: 'failed', id: request.id, error: e })
+      this.send({ type: 'failed', id, error: e })
     } finally {
       this.busy = null
     }

@@ -8,8 +8,15 @@ import type {
 } from '../../shared/engine-protocol'
 import {
   ExplanationRecordSchema,
+  ExportFileSchema,
+  GlobalImportanceRecordSchema,
+  type ChartName,
   type ExplainJob,
-  type ExplanationRecord
+  type ExplanationRecord,
+  type ExportFile,
+  type ExportFormat,
+  type GlobalImportanceRecord,
+  type GlobalJob
 } from '../../shared/explanation'
 import type { EngineChannel, SpawnEngine } from './types'
 import { UserFacingError } from './user-error'
@@ -102,6 +109,53 @@ export class EngineClient {
     const reply = await this.request({ type: 'explain-plan', runDir, job })
     if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
     return reply.result as { total: number; exact: boolean }
+  }
+
+  /** Importance by lag over many test windows of a trained run. */
+  async globalImportance(
+    runDir: string,
+    job: GlobalJob,
+    listeners: {
+      onProgress?(done: number, total: number): void
+      onStarted?(requestId: string): void
+    } = {}
+  ): Promise<GlobalImportanceRecord> {
+    await this.start()
+    const reply = await this.request(
+      { type: 'global', runDir, job },
+      (event) => {
+        if (event.type === 'explain-progress') listeners.onProgress?.(event.done, event.total)
+      },
+      listeners.onStarted
+    )
+    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
+    return GlobalImportanceRecordSchema.parse(reply.result)
+  }
+
+  async planGlobal(runDir: string, job: GlobalJob): Promise<{ total: number; exact: boolean }> {
+    await this.start()
+    const reply = await this.request({ type: 'global-plan', runDir, job })
+    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
+    return reply.result as { total: number; exact: boolean }
+  }
+
+  /** Render an export (charts are CPU work: the engine does it, not the app's main process). */
+  async renderExport(
+    runDir: string,
+    explanationIds: string[],
+    format: ExportFormat,
+    chart?: ChartName
+  ): Promise<ExportFile> {
+    await this.start()
+    const reply = await this.request({
+      type: 'export',
+      runDir,
+      explanationIds,
+      format,
+      ...(chart === undefined ? {} : { chart })
+    })
+    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
+    return ExportFileSchema.parse(reply.result)
   }
 
   async cancel(requestId: string): Promise<boolean> {

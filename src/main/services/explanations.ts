@@ -1,10 +1,20 @@
-import type { ExplainJob, ExplanationRecord } from '../../shared/explanation'
+import type {
+  ExplainJob,
+  ExplanationRecord,
+  GlobalImportanceRecord,
+  GlobalJob
+} from '../../shared/explanation'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
 import { listExplanations } from '../runs/explanation-store'
 import type { EngineClient } from './engine-client'
 import { UserFacingError } from './user-error'
 
 type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
+
+interface Listeners {
+  onStarted(id: string): void
+  onProgress(done: number, total: number): void
+}
 
 /** Explanations run in the engine, one at a time, with progress and cancel. */
 export class ExplanationService {
@@ -19,25 +29,14 @@ export class ExplanationService {
     return this.engine.planExplain(runDir, job)
   }
 
-  async run(runId: string, runDir: string, job: ExplainJob): Promise<ExplanationRecord> {
-    if (this.active) {
-      throw new UserFacingError(
-        'busy',
-        'An explanation is already running; cancel it or wait for it.'
-      )
-    }
-    const active = { runId, requestId: null as string | null }
-    this.active = active
-    try {
-      return await this.engine.explain(runDir, job, {
-        onStarted: (id) => {
-          active.requestId = id
-        },
-        onProgress: (done, total) => this.emit('explain:progress', { runId, done, total })
-      })
-    } finally {
-      if (this.active === active) this.active = null
-    }
+  run(runId: string, runDir: string, job: ExplainJob): Promise<ExplanationRecord> {
+    return this.exclusive(runId, (listeners) => this.engine.explain(runDir, job, listeners))
+  }
+
+  global(runId: string, runDir: string, job: GlobalJob): Promise<GlobalImportanceRecord> {
+    return this.exclusive(runId, (listeners) =>
+      this.engine.globalImportance(runDir, job, listeners)
+    )
   }
 
   async cancel(runId: string): Promise<{ cancelled: boolean }> {
@@ -48,5 +47,29 @@ export class ExplanationService {
 
   list(runDir: string): Promise<ExplanationRecord[]> {
     return listExplanations(runDir)
+  }
+
+  private async exclusive<T>(
+    runId: string,
+    work: (listeners: Listeners) => Promise<T>
+  ): Promise<T> {
+    if (this.active) {
+      throw new UserFacingError(
+        'busy',
+        'An explanation is already running; cancel it or wait for it.'
+      )
+    }
+    const active = { runId, requestId: null as string | null }
+    this.active = active
+    try {
+      return await work({
+        onStarted: (id) => {
+          active.requestId = id
+        },
+        onProgress: (done, total) => this.emit('explain:progress', { runId, done, total })
+      })
+    } finally {
+      if (this.active === active) this.active = null
+    }
   }
 }

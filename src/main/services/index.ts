@@ -2,7 +2,6 @@ import { join } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
 import { listRuns, markInterruptedRuns, readRunDetail, runsDir } from '../runs/run-store'
 import { DatasetService } from './datasets'
-import { renderExport } from './render-export'
 import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
 import { TrainingService } from './training'
@@ -78,19 +77,10 @@ export function createServices(options: ServicesOptions): Services {
     'explain:run': async ({ runId, job }) => explanations.run(runId, runDir(runId), job),
     'explain:cancel': async ({ runId }) => explanations.cancel(runId),
     'explain:list': async ({ runId }) => explanations.list(runDir(runId)),
-    'export:render': async ({ runId, explanationIds, format, chart }) => {
-      const all = await explanations.list(runDir(runId))
-      const picked = explanationIds.map((id) => {
-        const found = all.find((r) => r.id === id)
-        if (!found)
-          throw new UserFacingError(
-            'unknown-explanation',
-            `Explanation ${id} was not found in run ${runId}.`
-          )
-        return found
-      })
-      return renderExport(picked, format, chart)
-    },
+    'export:render': async ({ runId, explanationIds, format, chart }) =>
+      engine.renderExport(runDir(runId), explanationIds, format, chart),
+    'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
+    'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {

@@ -8,11 +8,16 @@ import {
   type LoadedRun
 } from '../../../src/main/engine/explain/explain-run'
 import { predictFnFor } from '../../../src/main/engine/explain/model-fns'
+import { globalImportanceRun, spreadIndices } from '../../../src/main/engine/explain/global-run'
 import { runTraining } from '../../../src/main/engine/run-training'
 import { explanationToCsv } from '../../../src/main/exports/explanation-csv'
 import { listExplanations, saveExplanation } from '../../../src/main/runs/explanation-store'
 import { DataConfigSchema } from '../../../src/shared/data-config'
-import { ExplainJobSchema, ExplanationRecordSchema } from '../../../src/shared/explanation'
+import {
+  ExplainJobSchema,
+  ExplanationRecordSchema,
+  GlobalJobSchema
+} from '../../../src/shared/explanation'
 import { ModelConfigSchema } from '../../../src/shared/model-config'
 import { testBackend } from '../../helpers/backend'
 import { datasetPath, tempDir } from '../../helpers/paths'
@@ -121,6 +126,32 @@ describe('explaining a trained run', () => {
     expect(record.checks.randomisationSpearman).not.toBeNull()
     await saveExplanation(loaded.run.dir, record)
     expect((await listExplanations(loaded.run.dir)).map((r) => r.id)).toContain(record.id)
+  })
+
+  it('global importance by lag equals the mean |exact Shapley value| over the chosen windows', async () => {
+    const job = GlobalJobSchema.parse({ method: 'exact', baseline: 'zeros', windows: 3 })
+    const record = await globalImportanceRun(loaded, job)
+    const { data, model } = loaded
+    expect(record.indices).toEqual(spreadIndices(data.test.n, 3))
+    expect(record.indices[0]).toBe(0)
+    expect(record.indices[2]).toBe(data.test.n - 1)
+    expect(record.lags).toEqual([5, 4, 3, 2, 1, 0])
+    const size = data.steps * data.features
+    const sums = new Array<number>(6).fill(0)
+    for (const w of record.indices) {
+      const exact = await shapleyExact(
+        {
+          x: data.test.x.slice(w * size, (w + 1) * size),
+          baseline: zerosBaseline({ steps: 6, features: 2 }),
+          grouping: timeGrouping({ steps: 6, features: 2 })
+        },
+        predictFnFor(model, 6, 2)
+      )
+      exact.values.forEach((v, t) => (sums[t]! += Math.abs(v)))
+    }
+    const scale = data.scaler.columns[0]!.scale
+    record.byLag.forEach((v, t) => expect(v).toBeCloseTo((sums[t]! / 3) * scale, 4))
+    expect(record.byFeature).toHaveLength(2)
   })
 
   it('refuses a test window that does not exist', async () => {

@@ -4,7 +4,7 @@ import { forkEngine } from '../../../src/main/engine/fork-engine'
 import { createServices, type Services } from '../../../src/main/services'
 import { UserFacingError } from '../../../src/main/services/user-error'
 import { DataConfigSchema } from '../../../src/shared/data-config'
-import { ExplainJobSchema } from '../../../src/shared/explanation'
+import { ExplainJobSchema, GlobalJobSchema } from '../../../src/shared/explanation'
 import type { RunSummary } from '../../../src/shared/domain'
 import type { EventChannel } from '../../../src/shared/ipc-contract'
 import { ModelConfigSchema } from '../../../src/shared/model-config'
@@ -130,6 +130,17 @@ describe('services (what IPC and the bridge call)', () => {
       format: 'png'
     })
     expect(Buffer.from(png.base64, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG')
+    const html = await services.handlers['export:render']({
+      runId,
+      explanationIds: [record.id],
+      format: 'html'
+    })
+    expect(Buffer.from(html.base64, 'base64').toString('utf8')).toMatch(/^<!doctype html>/i)
+    const global = await services.handlers['explain:global']({
+      runId,
+      job: GlobalJobSchema.parse({ windows: 2, samples: 32 })
+    })
+    expect(global.byLag).toHaveLength(6)
   }, 90_000)
 
   it('fails fast on a column the dataset does not have, before any engine work', async () => {

@@ -1,25 +1,24 @@
-import type { ExplanationRecord } from '../../shared/explanation'
+import type { ExplanationRecord, ExportFile, ExportFormat } from '../../../shared/explanation'
 import {
   explanationChartNames,
   mainChartName,
   renderExplanationChart,
   type ChartName
-} from '../exports/explanation-charts'
-import { explanationToCsv } from '../exports/explanation-csv'
-import { explanationReportHtml } from '../exports/explanation-report'
-import { UserFacingError } from './user-error'
-
-export type ExportFormat = 'json' | 'csv' | 'png' | 'html'
+} from '../../exports/explanation-charts'
+import { explanationToCsv } from '../../exports/explanation-csv'
+import { explanationReportHtml } from '../../exports/explanation-report'
+import { UserFacingError } from '../../services/user-error'
 
 /**
  * The bytes of an export, made by the same writers as the CLI's `--out`, so
- * the app and the CLI produce identical files. The renderer saves them.
+ * the app and the CLI produce identical files. Rendering charts is CPU work,
+ * so it runs in the engine process, never in Electron's main process.
  */
 export async function renderExport(
   records: readonly ExplanationRecord[],
   format: ExportFormat,
   chart?: ChartName
-): Promise<{ fileName: string; mime: string; base64: string }> {
+): Promise<ExportFile> {
   const first = records[0]
   if (!first) throw new UserFacingError('empty-export', 'Pick at least one explanation to export.')
   const stem = records.length === 1 ? `hindsight-${first.id}` : `hindsight-report-${first.runId}`
