@@ -60,6 +60,13 @@ const api = {
   cancelTraining: (req) => invoke('train:cancel', req),
   listRuns: () => invoke('runs:list'),
   getRun: (req) => invoke('runs:get', req),
+  planExplanation: (req) => invoke('explain:plan', req),
+  runExplanation: (req) => invoke('explain:run', req),
+  cancelExplanation: (req) => invoke('explain:cancel', req),
+  listExplanations: (req) => invoke('explain:list', req),
+  planGlobalImportance: (req) => invoke('explain:globalPlan', req),
+  globalImportance: (req) => invoke('explain:global', req),
+  renderExport: (req) => invoke('export:render', req),
   on,
   pathForFile: (file) => webUtils.getPathForFile(file)
 } satisfies HindsightApi

@@ -20,6 +20,13 @@ export interface HindsightApi {
   cancelTraining(req: Req<'train:cancel'>): Promise<Res<'train:cancel'>>
   listRuns(): Promise<Res<'runs:list'>>
   getRun(req: Req<'runs:get'>): Promise<Res<'runs:get'>>
+  planExplanation(req: Req<'explain:plan'>): Promise<Res<'explain:plan'>>
+  runExplanation(req: Req<'explain:run'>): Promise<Res<'explain:run'>>
+  cancelExplanation(req: Req<'explain:cancel'>): Promise<Res<'explain:cancel'>>
+  listExplanations(req: Req<'explain:list'>): Promise<Res<'explain:list'>>
+  planGlobalImportance(req: Req<'explain:globalPlan'>): Promise<Res<'explain:globalPlan'>>
+  globalImportance(req: Req<'explain:global'>): Promise<Res<'explain:global'>>
+  renderExport(req: Req<'export:render'>): Promise<Res<'export:render'>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
   /**
    * Electron only: the file-system path of a file dropped on the window (the
@@ -41,5 +48,12 @@ export const API_CHANNELS = {
   startTraining: 'train:start',
   cancelTraining: 'train:cancel',
   listRuns: 'runs:list',
-  getRun: 'runs:get'
+  getRun: 'runs:get',
+  planExplanation: 'explain:plan',
+  runExplanation: 'explain:run',
+  cancelExplanation: 'explain:cancel',
+  listExplanations: 'explain:list',
+  planGlobalImportance: 'explain:globalPlan',
+  globalImportance: 'explain:global',
+  renderExport: 'export:render'
 } as const satisfies Record<Exclude<keyof HindsightApi, 'on' | 'pathForFile'>, string>

@@ -57,6 +57,17 @@ export function fakeHost() {
     getRun: vi.fn(async () => {
       throw { code: 'unknown-run', message: 'no such run' }
     }),
+    planExplanation: vi.fn(async () => ({ total: 2050, exact: true })),
+    runExplanation: vi.fn(async () => {
+      throw { code: 'unknown-run', message: 'no such run' }
+    }),
+    cancelExplanation: vi.fn(async () => ({ cancelled: true })),
+    listExplanations: vi.fn(async () => []),
+    planGlobalImportance: vi.fn(async () => ({ total: 100, exact: true })),
+    globalImportance: vi.fn(async () => {
+      throw { code: 'unknown-run', message: 'no such run' }
+    }),
+    renderExport: vi.fn(async () => ({ fileName: 'x.json', mime: 'application/json', base64: '' })),
     on: vi.fn(<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void) => {
       let set = listeners.get(event)
       if (!set) listeners.set(event, (set = new Set()))
