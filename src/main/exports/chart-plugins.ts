@@ -1,5 +1,5 @@
 import type { ChartType, Plugin } from 'chart.js'
-import { divergingCss } from './diverging-colour'
+import { divergingCss } from '../../shared/diverging-colour'
 import { formatNumber } from './format'
 
 /**

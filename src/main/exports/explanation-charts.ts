@@ -22,7 +22,13 @@ import {
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix'
 import type { ExplanationRecord } from '../../shared/explanation'
 import { COLOUR_BAR_SPACE, colourBar, errorBars, whiteBackground } from './chart-plugins'
-import { divergingCss, maxAbs, NEGATIVE_CSS, POSITIVE_CSS, signCss } from './diverging-colour'
+import {
+  divergingCss,
+  maxAbs,
+  NEGATIVE_CSS,
+  POSITIVE_CSS,
+  signCss
+} from '../../shared/diverging-colour'
 import {
   cellGrid,
   featureBars,

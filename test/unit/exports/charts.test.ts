@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { divergingRgb, maxAbs } from '../../../src/main/exports/diverging-colour'
+import { divergingRgb, maxAbs } from '../../../src/shared/diverging-colour'
 import {
   explanationChartNames,
   mainChartName,

@@ -2,8 +2,8 @@
  * The diverging colour scale every attribution chart uses: blue for negative,
  * white for exactly 0, red for positive, symmetric around ±max|φ| so that equal
  * magnitudes get equal strength whatever their sign. Stops follow ColorBrewer's
- * RdBu with a pure white centre. Pure TypeScript: the renderer may want the same
- * scale (see the report of this change), so nothing here touches Node.
+ * RdBu with a pure white centre. Shared so the app's charts and the exported
+ * PNG/HTML use one scale.
  */
 
 export type Rgb = readonly [number, number, number]
