@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createAppI18n } from '../../src/renderer/src/i18n'
-import { createStore, STORE_KEY } from '../../src/renderer/src/state/store'
+import { createStore, FLUSH_MS, STORE_KEY } from '../../src/renderer/src/state/store'
 import TrainView from '../../src/renderer/src/views/TrainView.vue'
 import { fakeHost } from './fake-host'
+
+/** Live training updates reach the UI in batches, every FLUSH_MS. */
+async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, FLUSH_MS + 20))
+  await flushPromises()
+}
 
 async function setup() {
   const { host, emit } = fakeHost()
@@ -46,7 +52,7 @@ describe('TrainView', () => {
       seconds: 1
     })
     emit('train:progress', progress)
-    await flushPromises()
+    await settle()
     expect(wrapper.get('[data-testid="training-status"]').text()).toBe('Training')
     expect(wrapper.text()).toContain('Batch 5 of 10')
     expect(wrapper.get('[data-testid="windows-per-second"]').text()).toBe('1,234')
@@ -57,11 +63,33 @@ describe('TrainView', () => {
     expect(bar.attributes('aria-valuenow')).toBe('50')
   })
 
+  it('draws a burst of epochs in one batch', async () => {
+    const { emit, wrapper, store } = await setup()
+    await wrapper.get('[data-testid="start-training"]').trigger('click')
+    await flushPromises()
+    for (let epoch = 1; epoch <= 50; epoch++) {
+      emit('train:epoch', {
+        runId: 'run-1',
+        epoch,
+        epochs: 50,
+        loss: 1 / epoch,
+        valLoss: null,
+        seconds: 0.01
+      })
+    }
+    expect(store.state.training.epochs).toHaveLength(0)
+    await settle()
+    expect(store.state.training.epochs.map((e) => e.epoch)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1)
+    )
+  })
+
   it('ignores events of other runs', async () => {
     const { emit, wrapper, store } = await setup()
     await wrapper.get('[data-testid="start-training"]').trigger('click')
     await flushPromises()
     emit('train:progress', { ...progress, runId: 'someone-else' })
+    await settle()
     expect(store.state.training.progress).toBeNull()
   })
 
@@ -69,7 +97,7 @@ describe('TrainView', () => {
     const { host, emit, wrapper } = await setup()
     await wrapper.get('[data-testid="start-training"]').trigger('click')
     emit('train:progress', progress)
-    await flushPromises()
+    await settle()
     host.cancelTraining.mockRejectedValueOnce({
       code: 'engine-gone',
       message: 'The engine stopped.'

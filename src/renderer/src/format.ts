@@ -2,31 +2,42 @@
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 
+// Building an Intl formatter costs far more than using one: keep them.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let format = numberFormats.get(key)
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)))
+  return format
+}
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let format = dateFormats.get(key)
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)))
+  return format
+}
+
 export function formatNumber(locale: string, value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—'
   const abs = Math.abs(value)
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e7)) {
-    return new Intl.NumberFormat(locale, {
-      notation: 'scientific',
-      maximumFractionDigits: 3
-    }).format(value)
+    return numberFormat(locale, { notation: 'scientific', maximumFractionDigits: 3 }).format(value)
   }
-  return new Intl.NumberFormat(locale, {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: 0
-  }).format(value)
+  return numberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(
+    value
+  )
 }
 
 export function formatInteger(locale: string, value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—'
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value)
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value)
 }
 
 export function formatPercent(locale: string, fraction: number, digits = 1): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'percent',
-    maximumFractionDigits: digits
-  }).format(fraction)
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction)
 }
 
 /** A date-like string from the data (e.g. 1958-03-01) or an ISO timestamp, or the text as given. */
@@ -40,7 +51,7 @@ export function formatDate(
   const date = new Date(text.length === 7 ? `${text}-01` : text)
   if (Number.isNaN(date.getTime())) return text
   const dateOnly = text.length <= 10
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',

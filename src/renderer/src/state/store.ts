@@ -13,6 +13,7 @@ import type {
   RunStatus,
   RunSummary,
   Series,
+  TrainEpoch,
   TrainProgress,
   UserError
 } from '@shared/domain'
@@ -33,6 +34,9 @@ import {
 } from '../forms/forms'
 
 export type ViewName = 'data' | 'train' | 'results' | 'runs'
+
+/** How often live training updates reach the UI (ms). */
+export const FLUSH_MS = 100
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'cancelling' | RunStatus
 
@@ -115,6 +119,38 @@ export function createStore(host: HindsightApi) {
   })
 
   let seriesRequest = 0
+
+  // Training events can come faster than is worth drawing (a tiny model runs
+  // many epochs a second): apply them at most every FLUSH_MS, in order.
+  const pending: { progress: TrainProgress | null; epochs: TrainEpoch[] } = {
+    progress: null,
+    epochs: []
+  }
+  let flushTimer: ReturnType<typeof setTimeout> | null = null
+
+  function scheduleFlush(): void {
+    if (flushTimer === null) flushTimer = setTimeout(flush, FLUSH_MS)
+  }
+
+  function flush(): void {
+    if (flushTimer !== null) clearTimeout(flushTimer)
+    flushTimer = null
+    const t = state.training
+    const { progress, epochs } = pending
+    pending.progress = null
+    pending.epochs = []
+    if (epochs.length > 0) {
+      const known = new Set(epochs.map((e) => e.epoch))
+      const records = epochs.map(({ runId: _runId, epochs: _total, ...record }) => record)
+      t.epochs = [...t.epochs.filter((e) => !known.has(e.epoch)), ...records]
+      t.totalEpochs = epochs[epochs.length - 1]?.epochs ?? t.totalEpochs
+    }
+    if (progress) {
+      t.progress = progress
+      t.totalEpochs = progress.epochs
+    }
+    if ((progress || epochs.length > 0) && t.status === 'starting') t.status = 'running'
+  }
 
   function setDataset(summary: DatasetSummary): void {
     if (state.dataset?.id === summary.id) return
@@ -254,23 +290,18 @@ export function createStore(host: HindsightApi) {
       })
       host.on('train:progress', (progress) => {
         if (!acceptsRun(progress.runId)) return
-        state.training.progress = progress
-        state.training.totalEpochs = progress.epochs
-        if (state.training.status === 'starting') state.training.status = 'running'
+        pending.progress = progress
+        scheduleFlush()
       })
       host.on('train:epoch', (epoch) => {
         if (!acceptsRun(epoch.runId)) return
-        const { runId: _runId, epochs, ...record } = epoch
-        state.training.totalEpochs = epochs
-        state.training.epochs = [
-          ...state.training.epochs.filter((e) => e.epoch !== record.epoch),
-          record
-        ]
-        if (state.training.status === 'starting') state.training.status = 'running'
+        pending.epochs.push(epoch)
+        scheduleFlush()
       })
       host.on('train:finished', (summary) => {
         void refreshRuns()
         if (!acceptsRun(summary.id)) return
+        flush()
         state.training.summary = summary
         state.training.status = summary.status
         state.training.progress = null
@@ -338,6 +369,8 @@ export function createStore(host: HindsightApi) {
       const dataForm = state.dataForm
       const t = state.training
       if (isActive(t.status)) return
+      pending.progress = null
+      pending.epochs = []
       state.training = idleTraining()
       if (!dataset || !dataForm) {
         state.training.startError = { code: 'no-dataset', message: 'Open a dataset first.' }
