@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
-import { rendererAliases } from './vite.renderer.config'
+import { rendererAliases, rendererDefines } from './vite.renderer.config'
 
 export default defineConfig({
   main: {
@@ -25,6 +25,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias: rendererAliases },
+    define: rendererDefines,
     plugins: [vue()],
     build: { rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } }
   }

@@ -10,10 +10,18 @@ export const rendererAliases = {
   '@explain': resolve(__dirname, 'src/explain')
 }
 
+/** vue-i18n's compile-time flags: Composition API only, no devtools hooks in production. */
+export const rendererDefines = {
+  __VUE_I18N_FULL_INSTALL__: 'true',
+  __VUE_I18N_LEGACY_API__: 'false',
+  __INTLIFY_PROD_DEVTOOLS__: 'false'
+}
+
 export default defineConfig({
   root: resolve(__dirname, 'src/renderer'),
   base: './',
   resolve: { alias: rendererAliases },
+  define: rendererDefines,
   plugins: [vue()],
   build: {
     outDir: resolve(__dirname, 'out/renderer'),
