@@ -14,6 +14,7 @@ import {
   GlobalJobSchema
 } from '../shared/explanation'
 import { globalImportanceRun } from './engine/explain/global-run'
+import { forecastLatest } from './engine/forecast'
 import { explainRun, loadRunForExplain, planRunExplanation } from './engine/explain/explain-run'
 import { initBackend } from './engine/init-backend'
 import { exportFormatOf, writeExplanationFile } from './exports/write-explanation'
@@ -295,6 +296,19 @@ async function importanceCommand(opts: ImportanceOptions): Promise<void> {
   })
 }
 
+async function forecastCommand(opts: { run: string; json?: boolean }): Promise<void> {
+  const backend = await initBackend()
+  const loaded = await loadRunForExplain(resolve(opts.run), backend.kernels.path)
+  const f = await forecastLatest(loaded)
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(f)}\n`)
+    return
+  }
+  process.stdout.write(
+    `${loaded.run.data.target} at ${f.targetTime}: ${f.value.toPrecision(6)}  (from ${f.windowStart} … ${f.windowEnd}, ${f.horizon} step(s) ahead)\n`
+  )
+}
+
 export function buildCli(): Command {
   const program = new Command('hindsight')
     .description('Train recurrent forecasters on a CSV and explain their predictions.')
@@ -355,6 +369,12 @@ export function buildCli(): Command {
     .option('--out <file>', 'also write the explanation as .json, .csv, .png or .html')
     .option('--json', 'print one JSON object as the last stdout line')
     .action(explainCommand)
+  program
+    .command('forecast')
+    .description('Forecast past the end of the data with a trained run.')
+    .requiredOption('--run <dir>', 'run folder written by train')
+    .option('--json', 'print the forecast as one JSON line')
+    .action(forecastCommand)
   program
     .command('importance')
     .description('How far back does the model look: mean |attribution| by lag over test windows.')

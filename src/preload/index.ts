@@ -60,6 +60,7 @@ const api = {
   cancelTraining: (req) => invoke('train:cancel', req),
   listRuns: () => invoke('runs:list'),
   getRun: (req) => invoke('runs:get', req),
+  forecast: (req) => invoke('runs:forecast', req),
   planExplanation: (req) => invoke('explain:plan', req),
   runExplanation: (req) => invoke('explain:run', req),
   cancelExplanation: (req) => invoke('explain:cancel', req),

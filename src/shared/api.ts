@@ -20,6 +20,7 @@ export interface HindsightApi {
   cancelTraining(req: Req<'train:cancel'>): Promise<Res<'train:cancel'>>
   listRuns(): Promise<Res<'runs:list'>>
   getRun(req: Req<'runs:get'>): Promise<Res<'runs:get'>>
+  forecast(req: Req<'runs:forecast'>): Promise<Res<'runs:forecast'>>
   planExplanation(req: Req<'explain:plan'>): Promise<Res<'explain:plan'>>
   runExplanation(req: Req<'explain:run'>): Promise<Res<'explain:run'>>
   cancelExplanation(req: Req<'explain:cancel'>): Promise<Res<'explain:cancel'>>
@@ -49,6 +50,7 @@ export const API_CHANNELS = {
   cancelTraining: 'train:cancel',
   listRuns: 'runs:list',
   getRun: 'runs:get',
+  forecast: 'runs:forecast',
   planExplanation: 'explain:plan',
   runExplanation: 'explain:run',
   cancelExplanation: 'explain:cancel',

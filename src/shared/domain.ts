@@ -153,3 +153,15 @@ export const UserErrorSchema = z.object({
   column: z.string().optional()
 })
 export type UserError = z.infer<typeof UserErrorSchema>
+
+/** A forecast past the end of the data, from the last window. */
+export const ForecastSchema = z.object({
+  runId: z.string(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  horizon: z.number().int(),
+  /** When the forecast is for (row number when the data has no time column). */
+  targetTime: z.string(),
+  value: z.number()
+})
+export type Forecast = z.infer<typeof ForecastSchema>

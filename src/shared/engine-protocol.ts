@@ -32,6 +32,7 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train'), id: z.string(), job: TrainJobSchema }),
   z.object({ type: z.literal('cancel'), id: z.string(), target: z.string() }),
   z.object({ type: z.literal('status'), id: z.string() }),
+  z.object({ type: z.literal('predict'), id: z.string(), runDir: z.string() }),
   z.object({
     type: z.literal('explain'),
     id: z.string(),

@@ -8,6 +8,7 @@ import { DataConfigSchema } from './data-config'
 import type { UserErrorSchema } from './domain'
 import {
   DatasetSummarySchema,
+  ForecastSchema,
   RunDetailSchema,
   RunSummarySchema,
   SeriesSchema,
@@ -89,6 +90,8 @@ export const invokeContract = {
   },
   'runs:list': { req: None, res: z.array(RunSummarySchema) },
   'runs:get': { req: z.object({ runId: z.string() }), res: RunDetailSchema },
+  /** The model's forecast past the end of the data, from the last window. */
+  'runs:forecast': { req: z.object({ runId: z.string() }), res: ForecastSchema },
   'explain:plan': {
     req: z.object({ runId: z.string(), job: ExplainJobSchema }),
     res: z.object({ total: z.number().int(), exact: z.boolean() })

@@ -57,6 +57,14 @@ export function fakeHost() {
     getRun: vi.fn(async () => {
       throw { code: 'unknown-run', message: 'no such run' }
     }),
+    forecast: vi.fn(async () => ({
+      runId: 'run-1',
+      windowStart: '2019-05-01',
+      windowEnd: '2020-04-01',
+      horizon: 12,
+      targetTime: '2021-04-01',
+      value: 417.5
+    })),
     planExplanation: vi.fn(async () => ({ total: 2050, exact: true })),
     runExplanation: vi.fn(async () => {
       throw { code: 'unknown-run', message: 'no such run' }

@@ -12,6 +12,7 @@ import {
   planRunExplanation,
   type LoadedRun
 } from './explain/explain-run'
+import { forecastLatest } from './forecast'
 import { runTraining } from './run-training'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
@@ -71,6 +72,14 @@ export class EngineDispatcher {
         return
       case 'status':
         this.send({ type: 'status', id: request.id, status: await this.status() })
+        return
+      case 'predict':
+        try {
+          const loaded = await this.loadRun(request.runDir)
+          this.send({ type: 'result', id: request.id, result: await forecastLatest(loaded) })
+        } catch (error) {
+          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+        }
         return
       case 'explain':
         return this.explain(request)

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import type { RunSummary, TrainEpoch, TrainProgress, UserError } from '../../shared/domain'
+import {
+  ForecastSchema,
+  type Forecast,
+  type RunSummary,
+  type TrainEpoch,
+  type TrainProgress,
+  type UserError
+} from '../../shared/domain'
 import type {
   EngineEvent,
   EngineRequest,
@@ -80,6 +87,14 @@ export class EngineClient {
     )
     if (reply.type !== 'trained') throw new Error(`unexpected reply ${reply.type}`)
     return reply.summary
+  }
+
+  /** Forecast past the end of the data with a trained run's model. */
+  async forecast(runDir: string): Promise<Forecast> {
+    await this.start()
+    const reply = await this.request({ type: 'predict', runDir })
+    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
+    return ForecastSchema.parse(reply.result)
   }
 
   /** Explain a test window of a trained run; resolves with the saved record. */

@@ -73,6 +73,7 @@ export function createServices(options: ServicesOptions): Services {
         ({ scaler: _s, columns: _c, ...summary }) => summary
       )
     },
+    'runs:forecast': async ({ runId }) => engine.forecast(runDir(runId)),
     'explain:plan': async ({ runId, job }) => explanations.plan(runDir(runId), job),
     'explain:run': async ({ runId, job }) => explanations.run(runId, runDir(runId), job),
     'explain:cancel': async ({ runId }) => explanations.cancel(runId),

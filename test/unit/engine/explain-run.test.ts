@@ -8,6 +8,7 @@ import {
   type LoadedRun
 } from '../../../src/main/engine/explain/explain-run'
 import { predictFnFor } from '../../../src/main/engine/explain/model-fns'
+import { forecastLatest, stepForward } from '../../../src/main/engine/forecast'
 import { globalImportanceRun, spreadIndices } from '../../../src/main/engine/explain/global-run'
 import { runTraining } from '../../../src/main/engine/run-training'
 import { explanationToCsv } from '../../../src/main/exports/explanation-csv'
@@ -21,6 +22,7 @@ import {
 import { ModelConfigSchema } from '../../../src/shared/model-config'
 import { testBackend } from '../../helpers/backend'
 import { datasetPath, tempDir } from '../../helpers/paths'
+import type { Table } from '../../../src/main/engine/data/table'
 
 let dir: string
 let cleanup: () => Promise<void>
@@ -154,8 +156,55 @@ describe('explaining a trained run', () => {
     expect(record.byFeature).toHaveLength(2)
   })
 
+  it('forecasts past the end of the data from the last window', async () => {
+    const f = await forecastLatest(loaded)
+    const { data, model, table } = loaded
+    expect(f.windowEnd).toBe('2015-12-31')
+    expect(f.targetTime).toBe('2016-01-01')
+    // Independent: scale the last 6 rows by hand and ask the model.
+    const x = new Float32Array(12)
+    for (let t = 0; t < 6; t++) {
+      for (let f2 = 0; f2 < 2; f2++) {
+        const c = data.scaler.columns[f2]!
+        x[t * 2 + f2] = (data.inputs[f2]![table.rows - 6 + t]! - c.shift) / c.scale
+      }
+    }
+    const [y] = await predictFnFor(model, 6, 2)(x, 1)
+    const c0 = data.scaler.columns[0]!
+    expect(f.value).toBeCloseTo(y! * c0.scale + c0.shift, 4)
+  })
+
   it('refuses a test window that does not exist', async () => {
     const job = ExplainJobSchema.parse({ index: 100_000 })
     await expect(explainRun(loaded, job)).rejects.toThrow(/Test window 100000 does not exist/)
+  })
+})
+
+describe('stepForward', () => {
+  const table = (stamps: string[], clock = false): Table =>
+    ({
+      name: 't',
+      path: 't',
+      rows: stamps.length,
+      timeColumn: 'date',
+      time: Float64Array.from(stamps.map((s) => Date.parse(s))),
+      timeHasClock: clock,
+      columns: [],
+      lines: new Int32Array(stamps.length),
+      delimiter: ','
+    }) satisfies Table
+
+  it('counts calendar months for monthly, quarterly and yearly data', () => {
+    expect(stepForward(table(['2020-01-01', '2020-02-01']), 12)).toBe('2021-02-01')
+    expect(stepForward(table(['2020-01-01', '2020-04-01']), 2)).toBe('2020-10-01')
+    expect(stepForward(table(['2007-01-01', '2008-01-01']), 11)).toBe('2019-01-01')
+  })
+
+  it('adds the last step for daily and clocked data, and counts rows without time', () => {
+    expect(stepForward(table(['2020-02-27', '2020-02-28']), 2)).toBe('2020-03-01')
+    expect(stepForward(table(['2020-01-01T00:00:00Z', '2020-01-01T01:00:00Z'], true), 3)).toBe(
+      '2020-01-01T04:00:00.000Z'
+    )
+    expect(stepForward({ ...table(['2020-01-01', '2020-01-02']), time: null }, 1)).toBe('2')
   })
 })
