@@ -22,7 +22,7 @@ import { saveExplanation } from './runs/explanation-store'
 import { runTraining } from './engine/run-training'
 import { newRunId } from './runs/run-store'
 import { readHistory } from './runs/run-store'
-import { toUserError } from './services/user-error'
+import { toUserError } from './errors'
 import { ProgressLine } from './cli/progress-line'
 
 const int = (name: string) => (value: string) => {

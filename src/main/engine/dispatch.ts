@@ -1,10 +1,10 @@
 import type { EngineEvent, EngineRequest, EngineStatus } from '../../shared/engine-protocol'
 import { EngineRequestSchema } from '../../shared/engine-protocol'
 import type { BackendReport } from '../../shared/domain'
-import { toUserError } from '../services/user-error'
+import { toUserError } from '../errors'
 import { isExplainAborted } from '../../explain'
 import { listExplanations, saveExplanation } from '../runs/explanation-store'
-import { UserFacingError } from '../services/user-error'
+import { UserFacingError } from '../errors'
 import { renderExport } from './explain/render-export'
 import {
   explainRun,

@@ -1,5 +1,5 @@
 import type { Forecast } from '../../shared/domain'
-import { UserFacingError } from '../services/user-error'
+import { UserFacingError } from '../errors'
 import { scaleValue, unscaleValue } from './data/scaler'
 import type { LoadedRun } from './explain/explain-run'
 import { predictFnFor } from './explain/model-fns'

@@ -9,7 +9,7 @@ import {
   type RunFile
 } from '../runs/run-store'
 import { saveModel } from '../runs/model-io'
-import { toUserError } from '../services/user-error'
+import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
 import { timeLabel } from './data/table'

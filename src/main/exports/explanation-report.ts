@@ -1,6 +1,6 @@
 import type { ExplanationRecord } from '../../shared/explanation'
 import { EXPLANATION_SCHEMA_VERSION } from '../../shared/explanation'
-import { UserFacingError } from '../services/user-error'
+import { UserFacingError } from '../errors'
 import { methodName, renderExplanationCharts, type RenderedChart } from './explanation-charts'
 import { allStderr, attributionSum, playerValues, shortTime } from './explanation-views'
 import { formatNumber, formatPercent } from './format'

@@ -1,7 +1,7 @@
 import { basename, extname, join } from 'node:path'
 import type { ExplanationRecord } from '../../shared/explanation'
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic-write'
-import { UserFacingError } from '../services/user-error'
+import { UserFacingError } from '../errors'
 import { explanationToCsv } from './explanation-csv'
 import {
   explanationChartNames,

@@ -8,7 +8,7 @@ import type { Envelope, InvokeChannel, Res } from '../../shared/ipc-contract'
 import { invokeContract } from '../../shared/ipc-contract'
 import type { UserError } from '../../shared/domain'
 import type { Handlers } from '../services/types'
-import { toUserError } from '../services/user-error'
+import { toUserError } from '../errors'
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(invokeContract, value)

@@ -7,7 +7,7 @@ import { readCsv } from '../engine/data/csv-reader'
 import { summarizeTable } from '../engine/data/summarize'
 import { getColumn, timeLabel, type Table } from '../engine/data/table'
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic-write'
-import { UserFacingError } from './user-error'
+import { UserFacingError } from '../errors'
 
 const RECENT_MAX = 10
 const CACHED_TABLES = 3

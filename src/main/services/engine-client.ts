@@ -26,7 +26,7 @@ import {
   type GlobalJob
 } from '../../shared/explanation'
 import type { EngineChannel, SpawnEngine } from './types'
-import { UserFacingError } from './user-error'
+import { UserFacingError } from '../errors'
 
 /** An engine request before it gets its id. */
 type EngineCall = EngineRequest extends infer R

@@ -7,7 +7,7 @@ import type {
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
 import { listExplanations } from '../runs/explanation-store'
 import type { EngineClient } from './engine-client'
-import { UserFacingError } from './user-error'
+import { UserFacingError } from '../errors'
 
 type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
 

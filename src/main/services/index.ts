@@ -6,7 +6,7 @@ import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
 import { TrainingService } from './training'
 import type { EventListener, Handlers, Services, ServicesOptions } from './types'
-import { UserFacingError } from './user-error'
+import { UserFacingError } from '../errors'
 
 export type { Services, ServicesOptions } from './types'
 

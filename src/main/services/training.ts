@@ -13,7 +13,7 @@ import {
   type RunFile
 } from '../runs/run-store'
 import type { EngineClient } from './engine-client'
-import { toUserError, UserFacingError } from './user-error'
+import { toUserError, UserFacingError } from '../errors'
 
 type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readCsv } from '../../../src/main/engine/data/csv-reader'
 import { getColumn } from '../../../src/main/engine/data/table'
-import { UserFacingError } from '../../../src/main/services/user-error'
+import { UserFacingError } from '../../../src/main/errors'
 import { datasetPath, tempDir } from '../../helpers/paths'
 
 let dir: string

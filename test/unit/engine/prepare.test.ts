@@ -6,7 +6,7 @@ import { applyMissingPolicy } from '../../../src/main/engine/data/missing'
 import { prepareData } from '../../../src/main/engine/data/prepare'
 import { getColumn, type Table } from '../../../src/main/engine/data/table'
 import { DataConfigSchema, type DataConfigInput } from '../../../src/shared/data-config'
-import { UserFacingError } from '../../../src/main/services/user-error'
+import { UserFacingError } from '../../../src/main/errors'
 import { datasetPath, tempDir } from '../../helpers/paths'
 
 const cfg = (c: DataConfigInput) => DataConfigSchema.parse(c)

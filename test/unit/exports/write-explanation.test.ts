@@ -7,7 +7,7 @@ import {
   writeExplanationFile,
   writeExplanationReport
 } from '../../../src/main/exports/write-explanation'
-import { UserFacingError } from '../../../src/main/services/user-error'
+import { UserFacingError } from '../../../src/main/errors'
 import { ExplanationRecordSchema, type ExplainLevel } from '../../../src/shared/explanation'
 import { tempDir } from '../../helpers/paths'
 import { FEATURES, STEPS, fixtureRecord } from './fixtures'

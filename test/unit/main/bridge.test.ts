@@ -14,7 +14,7 @@ import {
 } from '../../../src/main/bridge/ws-server'
 import { resolveStaticPath } from '../../../src/main/bridge/static-files'
 import type { EventListener, Handlers } from '../../../src/main/services/types'
-import { UserFacingError } from '../../../src/main/services/user-error'
+import { UserFacingError } from '../../../src/main/errors'
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract'
 
 const TOKEN = 'test-token-0123456789abcdef'

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi, beforeEach } from 'vitest'
 import type { Handlers, Services } from '../../../src/main/services/types'
-import { UserFacingError } from '../../../src/main/services/user-error'
+import { UserFacingError } from '../../../src/main/errors'
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract'
 
 type Registered = (event: unknown, payload: unknown) => Promise<unknown>

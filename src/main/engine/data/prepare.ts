@@ -1,6 +1,6 @@
 import type { DataConfig } from '../../../shared/data-config'
 import type { SplitInfo } from '../../../shared/domain'
-import { UserFacingError } from '../../services/user-error'
+import { UserFacingError } from '../../errors'
 import { applyMissingPolicy } from './missing'
 import { fitScaler, scaleValue, type ScalerParams } from './scaler'
 import { getColumn, timeLabel, type Table } from './table'

@@ -27,7 +27,7 @@ import {
 import { MODEL_DIR, readRunFile, type RunFile } from '../../runs/run-store'
 import { loadModel } from '../../runs/model-io'
 import { convertModel, type KernelPath } from '../../kernels'
-import { UserFacingError } from '../../services/user-error'
+import { UserFacingError } from '../../errors'
 import { readCsv } from '../data/csv-reader'
 import { prepareData, type PreparedData } from '../data/prepare'
 import { unscaleValue } from '../data/scaler'

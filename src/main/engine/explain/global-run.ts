@@ -6,7 +6,7 @@ import {
 } from '../../../explain'
 import type { GlobalImportanceRecord, GlobalJob } from '../../../shared/explanation'
 import { ExplainJobSchema } from '../../../shared/explanation'
-import { UserFacingError } from '../../services/user-error'
+import { UserFacingError } from '../../errors'
 import { requestFor, type LoadedRun } from './explain-run'
 import { gradFnFor, predictFnFor } from './model-fns'
 

@@ -7,7 +7,7 @@ import {
 } from '../../exports/explanation-charts'
 import { explanationToCsv } from '../../exports/explanation-csv'
 import { explanationReportHtml } from '../../exports/explanation-report'
-import { UserFacingError } from '../../services/user-error'
+import { UserFacingError } from '../../errors'
 
 /**
  * The bytes of an export, made by the same writers as the CLI's `--out`, so

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { EpochRecord } from '../../../shared/domain'
 import type { ModelConfig } from '../../../shared/model-config'
-import { UserFacingError } from '../../services/user-error'
+import { UserFacingError } from '../../errors'
 import type { WindowSet } from '../data/prepare'
 import { mulberry32, shuffledIndices } from '../seeded-random'
 import { Throttle } from './throttle'

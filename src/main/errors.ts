@@ -1,4 +1,4 @@
-import type { UserError } from '../../shared/domain'
+import type { UserError } from '../shared/domain'
 
 /**
  * An error meant for the user: it says what went wrong and where (file, row,
