@@ -1,0 +1,76 @@
+/**
+ * Agreement between two explanations of the same window: Spearman's ρ over
+ * their players (signed and by magnitude) and the overlap of their top 5. A
+ * cell-level record is summed to steps or features to meet a coarser one.
+ */
+import type { ExplanationRecord } from '@shared/explanation'
+import { spearman } from '@explain/rank-correlation'
+import { featureBars, flat, stepBars } from './views'
+
+export interface Comparison {
+  level: 'time' | 'feature' | 'cell'
+  spearman: number
+  spearmanAbs: number
+  topOverlap: number
+  /** The shared labels and each side's values, in player order. */
+  labels: string[]
+  a: number[]
+  b: number[]
+}
+
+export type CompareProblem = 'different-window' | 'different-levels'
+
+function project(
+  r: ExplanationRecord,
+  level: 'time' | 'feature' | 'cell'
+): { labels: string[]; values: number[] } | null {
+  if (r.level === level) return { labels: [...r.players], values: flat(r.attributions) }
+  const bars = level === 'time' ? stepBars(r) : level === 'feature' ? featureBars(r) : null
+  return bars ? { labels: bars.labels, values: bars.values } : null
+}
+
+function topK(values: readonly number[], k: number): Set<number> {
+  return new Set(
+    values
+      .map((v, i) => [Math.abs(v), i] as const)
+      .sort((x, y) => y[0] - x[0] || x[1] - y[1])
+      .slice(0, k)
+      .map(([, i]) => i)
+  )
+}
+
+export function compareRecords(
+  a: ExplanationRecord,
+  b: ExplanationRecord
+): Comparison | CompareProblem {
+  if (a.runId !== b.runId || a.index !== b.index) return 'different-window'
+  const level =
+    a.level === b.level
+      ? a.level
+      : a.level === 'cell'
+        ? b.level
+        : b.level === 'cell'
+          ? a.level
+          : null
+  if (level === null) return 'different-levels'
+  const pa = project(a, level)
+  const pb = project(b, level)
+  if (!pa || !pb || pa.values.length !== pb.values.length) return 'different-levels'
+  const k = Math.min(5, pa.values.length)
+  const ta = topK(pa.values, k)
+  const tb = topK(pb.values, k)
+  let common = 0
+  for (const i of ta) if (tb.has(i)) common++
+  return {
+    level,
+    spearman: spearman(pa.values, pb.values),
+    spearmanAbs: spearman(
+      pa.values.map((v) => Math.abs(v)),
+      pb.values.map((v) => Math.abs(v))
+    ),
+    topOverlap: k > 0 ? common / k : Number.NaN,
+    labels: pa.labels,
+    a: pa.values,
+    b: pb.values
+  }
+}
