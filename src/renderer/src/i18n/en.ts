@@ -1,3 +1,5 @@
+import { explainEn } from './explain-en'
+
 export const en = {
   app: {
     name: 'Hindsight',
@@ -16,6 +18,7 @@ export const en = {
     data: 'Data',
     train: 'Train',
     results: 'Results',
+    explain: 'Explain',
     runs: 'Runs'
   },
   data: {
@@ -208,6 +211,7 @@ export const en = {
     workspace: 'Workspace: {path}',
     modelShape: '{cell} {layers}×{units}'
   },
+  explain: explainEn,
   validation: {
     integer: 'Enter a whole number.',
     range: 'Enter a number from {min} to {max}.',

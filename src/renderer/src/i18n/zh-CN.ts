@@ -1,4 +1,5 @@
 import type { Messages } from './en'
+import { explainZhCN } from './explain-zh-CN'
 
 export const zhCN: Messages = {
   app: {
@@ -18,6 +19,7 @@ export const zhCN: Messages = {
     data: '数据',
     train: '训练',
     results: '结果',
+    explain: '解释',
     runs: '运行记录'
   },
   data: {
@@ -209,6 +211,7 @@ export const zhCN: Messages = {
     workspace: '工作区：{path}',
     modelShape: '{cell} {layers}×{units}'
   },
+  explain: explainZhCN,
   validation: {
     integer: '请输入整数。',
     range: '请输入 {min} 到 {max} 之间的数字。',

@@ -33,7 +33,7 @@ import {
   validateModelForm
 } from '../forms/forms'
 
-export type ViewName = 'data' | 'train' | 'results' | 'runs'
+export type ViewName = 'data' | 'train' | 'results' | 'explain' | 'runs'
 
 /** How often live training updates reach the UI (ms). */
 export const FLUSH_MS = 100
