@@ -55,7 +55,7 @@ export const explainEn = {
     insertion: 'Insert most important first',
     insertionRandom: 'Insert in random order',
     removed: 'Share of inputs replaced by the baseline',
-    hint: 'A faithful explanation moves the forecast faster than a random order (averaged over {orders} random orders).',
+    hint: 'A faithful explanation moves the forecast faster than a random order (dashed; mean of {orders} random order). | A faithful explanation moves the forecast faster than a random order (dashed; mean of {orders} random orders).',
     none: 'Run with the deletion check to compare against a random order.'
   },
   methods: {
@@ -178,7 +178,7 @@ export const explainEn = {
     seed: 'seed {seed}',
     levels: 'These two explanations are at levels that cannot be compared (time vs feature).',
     spearman: 'Rank correlation ρ',
-    spearmanAbs: 'ρ of |φ|',
+    spearmanAbs: "ρ of {'|'}φ{'|'}",
     overlap: 'Top-5 overlap',
     verdict: 'Agreement',
     strong: 'Strong',
@@ -189,7 +189,7 @@ export const explainEn = {
   },
   history: {
     title: 'Past explanations',
-    report: 'Report of selected | Report of {count} selected',
+    report: 'Select to make a report | Report of 1 | Report of {count}',
     empty: 'Explanations of this run are listed here.',
     select: 'Select',
     forecast: 'Forecast for',
@@ -201,12 +201,12 @@ export const explainEn = {
   },
   global: {
     title: 'How far back does the model look?',
-    hint: 'Mean |attribution| by lag over many test windows, with the method, baseline and seed above.',
+    hint: "Mean {'|'}attribution{'|'} by lag over many test windows, with the method, baseline and seed above.",
     windows: 'Test windows (of {max})',
     run: 'Compute importance by lag',
     running: 'Computing importance by lag',
     aria: 'Bar chart of mean absolute attribution by lag over {windows} test windows',
-    importance: 'Mean |φ|',
+    importance: "Mean {'|'}φ{'|'}",
     lag: '{lag}',
     axis: 'Steps before the forecast',
     reach:

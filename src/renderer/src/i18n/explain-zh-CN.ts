@@ -54,7 +54,7 @@ export const explainZhCN: typeof explainEn = {
     insertion: '先插入最重要的',
     insertionRandom: '按随机顺序插入',
     removed: '被基线替换的输入比例',
-    hint: '可信的解释比随机顺序更快地改变预测（随机顺序取 {orders} 次平均）。',
+    hint: '可信的解释比随机顺序（虚线，取 {orders} 次平均）更快地改变预测。 | 可信的解释比随机顺序（虚线，取 {orders} 次平均）更快地改变预测。',
     none: '勾选删除曲线检查后运行，可与随机顺序对比。'
   },
   methods: {
@@ -176,7 +176,7 @@ export const explainZhCN: typeof explainEn = {
     seed: '种子 {seed}',
     levels: '这两个解释所在的层级无法比较（时间与特征）。',
     spearman: '秩相关 ρ',
-    spearmanAbs: '|φ| 的 ρ',
+    spearmanAbs: "{'|'}φ{'|'} 的 ρ",
     overlap: '前 5 名重合',
     verdict: '一致程度',
     strong: '强',
@@ -187,7 +187,7 @@ export const explainZhCN: typeof explainEn = {
   },
   history: {
     title: '历史解释',
-    report: '所选解释的报告 | {count} 个所选解释的报告',
+    report: '勾选后生成报告 | 生成 1 个的报告 | 生成 {count} 个的报告',
     empty: '此运行的解释会列在这里。',
     select: '选择',
     forecast: '预测日期',
@@ -199,12 +199,12 @@ export const explainZhCN: typeof explainEn = {
   },
   global: {
     title: '模型会往回看多远？',
-    hint: '在多个测试窗口上按滞后步数平均的 |归因|，使用上方的方法、基线和种子。',
+    hint: "在多个测试窗口上按滞后步数平均的 {'|'}归因{'|'}，使用上方的方法、基线和种子。",
     windows: '测试窗口数（共 {max} 个）',
     run: '计算按滞后的重要性',
     running: '正在计算按滞后的重要性',
     aria: '在 {windows} 个测试窗口上按滞后步数平均的绝对归因条形图',
-    importance: '平均 |φ|',
+    importance: "平均 {'|'}φ{'|'}",
     lag: '{lag}',
     axis: '预测之前的步数',
     reach:

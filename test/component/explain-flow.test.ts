@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Mock } from 'vitest'
+import type { HindsightApi } from '../../src/shared/api'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createAppI18n } from '../../src/renderer/src/i18n'
+import { HOST_KEY } from '../../src/renderer/src/host'
+import { createStore, STORE_KEY } from '../../src/renderer/src/state/store'
+import ExplainView from '../../src/renderer/src/views/ExplainView.vue'
+import { PLAN_DEBOUNCE_MS } from '../../src/renderer/src/explain/session'
+import type { ExplanationRecord } from '../../src/shared/explanation'
+import { fakeHost } from './fake-host'
+import { record, RUN } from './explain-fixtures'
+
+const CHARTS = {
+  PickChart: true,
+  WindowChart: true,
+  HeatmapChart: true,
+  BarsChart: true,
+  DeletionChart: true,
+  GlobalChart: true
+}
+
+async function settlePlan(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, PLAN_DEBOUNCE_MS + 30))
+  await flushPromises()
+}
+
+/** The fake host's mocks, typed by the API they stand for. */
+function typed(fake: ReturnType<typeof fakeHost>['host']) {
+  return fake as unknown as {
+    [K in Exclude<keyof HindsightApi, 'pathForFile' | 'on'>]: Mock<HindsightApi[K]>
+  }
+}
+
+async function setup() {
+  const { host: fake, emit } = fakeHost()
+  const host = typed(fake)
+  const store = createStore(fake)
+  store.state.result = structuredClone(RUN)
+  store.state.view = 'explain'
+  const wrapper = mount(ExplainView, {
+    attachTo: document.body,
+    global: {
+      plugins: [createAppI18n('en')],
+      provide: { [STORE_KEY as symbol]: store, [HOST_KEY as symbol]: fake },
+      stubs: CHARTS
+    }
+  })
+  await settlePlan()
+  return { host, emit, store, wrapper }
+}
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('Explain view: plan, run, cancel', () => {
+  it('shows the cost before running and re-plans, debounced, when settings change', async () => {
+    const { host, wrapper } = await setup()
+    expect(host.planExplanation).toHaveBeenCalledTimes(1)
+    expect(host.planExplanation.mock.calls[0]?.[0]).toMatchObject({
+      runId: 'run-1',
+      job: { method: 'kernelshap', level: 'time', index: 0 }
+    })
+    expect(wrapper.get('[data-testid="plan-calls"]').text()).toBe('2,050 model calls')
+
+    host.planExplanation.mockResolvedValue({ total: 4_194_304, exact: true })
+    await wrapper.get('[data-testid="explain-method"]').setValue('exact')
+    await wrapper.get('[data-testid="level-cell"]').setValue(true)
+    await wrapper.get('[data-testid="explain-seed"]').setValue('7')
+    // Three quick changes, one plan.
+    await settlePlan()
+    expect(host.planExplanation).toHaveBeenCalledTimes(2)
+    expect(host.planExplanation.mock.calls[1]?.[0]?.job).toMatchObject({
+      method: 'exact',
+      level: 'cell',
+      seed: 7
+    })
+    expect(wrapper.get('[data-testid="plan-calls"]').text()).toBe('4,194,304 model calls')
+    // A big plan is flagged before running.
+    expect(wrapper.get('[data-testid="cost-warning"]').text()).toContain('4,194,304 model calls')
+  })
+
+  it('warns that exact enumeration over many players is expensive', async () => {
+    const { host, store, wrapper } = await setup()
+    host.planExplanation.mockResolvedValue({ total: 65_536, exact: true })
+    store.state.result!.summary.data.window = 16
+    await wrapper.get('[data-testid="explain-method"]').setValue('exact')
+    await settlePlan()
+    const warning = wrapper.get('[data-testid="cost-warning"]').text()
+    expect(warning).toContain('16 players')
+    expect(warning).toContain('65,536 model calls')
+  })
+
+  it('runs with progress, cancels, and then shows a finished run with its trust panel', async () => {
+    const { host, emit, wrapper } = await setup()
+    let reject: (error: unknown) => void = () => {}
+    host.runExplanation.mockImplementationOnce(
+      () => new Promise<ExplanationRecord>((_resolve, r) => (reject = r))
+    )
+    await wrapper.get('[data-testid="pick-index"]').setValue('2')
+    await wrapper.get('[data-testid="pick-index"]').trigger('change')
+    await wrapper.get('[data-testid="run-explanation"]').trigger('click')
+    await flushPromises()
+    expect(host.runExplanation.mock.calls[0]?.[0]).toMatchObject({
+      runId: 'run-1',
+      job: { method: 'kernelshap', index: 1, checks: true }
+    })
+    emit('explain:progress', { runId: 'run-1', done: 500, total: 2050 })
+    emit('explain:progress', { runId: 'other-run', done: 1, total: 2 })
+    await flushPromises()
+    expect(wrapper.get('[data-testid="explain-progress"]').text()).toContain('500 of 2,050')
+    expect(wrapper.get('[role="progressbar"]').attributes('aria-valuenow')).toBe('24')
+
+    await wrapper.get('[data-testid="cancel-explanation"]').trigger('click')
+    await flushPromises()
+    expect(host.cancelExplanation).toHaveBeenCalledWith({ runId: 'run-1' })
+    expect(wrapper.get('[data-testid="cancel-explanation"]').text()).toContain('Cancelling')
+    reject({ code: 'cancelled', message: 'Explanation cancelled.' })
+    await flushPromises()
+    expect(wrapper.get('[data-testid="explain-cancelled"]').text()).toContain('Cancelled')
+    expect(wrapper.find('[data-testid="trust-panel"]').exists()).toBe(false)
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+
+    host.runExplanation.mockResolvedValueOnce(record())
+    host.listExplanations.mockResolvedValue([record()])
+    await wrapper.get('[data-testid="run-explanation"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="trust-panel"]').text()).toContain('All checks pass')
+    expect(wrapper.get('[data-testid="history-table"]').text()).toContain('KernelSHAP')
+    expect(wrapper.find('[data-testid="explain-cancelled"]').exists()).toBe(false)
+  })
+
+  it('shows a run error next to the Run button', async () => {
+    const { host, wrapper } = await setup()
+    host.runExplanation.mockRejectedValueOnce({
+      code: 'busy',
+      message: 'An explanation is already running.'
+    })
+    await wrapper.get('[data-testid="run-explanation"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[role="alert"]').text()).toContain('already running')
+    expect(wrapper.get('[data-testid="run-explanation"]').attributes('disabled')).toBeUndefined()
+  })
+
+  it('exports through renderExport and a download link', async () => {
+    const { host, wrapper } = await setup()
+    host.runExplanation.mockResolvedValueOnce(record())
+    await wrapper.get('[data-testid="run-explanation"]').trigger('click')
+    await flushPromises()
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    host.renderExport.mockResolvedValueOnce({
+      fileName: 'e-1.json',
+      mime: 'application/json',
+      base64: btoa('{}')
+    })
+    await wrapper.get('[data-testid="export-json"]').trigger('click')
+    await flushPromises()
+    expect(host.renderExport).toHaveBeenCalledWith({
+      runId: 'run-1',
+      explanationIds: ['e-1'],
+      format: 'json'
+    })
+    expect(click).toHaveBeenCalledTimes(1)
+    click.mockRestore()
+  })
+})

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import type { Download, Page } from '@playwright/test'
+import {
+  chooseSmallWindow,
+  chooseTinyModel,
+  expect,
+  expectSampleOpen,
+  test,
+  trainAndSeeLoss
+} from '../fixtures'
+
+async function download(page: Page, click: () => Promise<void>): Promise<Download> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()])
+  return file
+}
+
+test.describe('browser mode: explain', () => {
+  test('picks a forecast on the chart, explains it with KernelSHAP, checks trust and exports JSON, CSV and HTML', async ({
+    page,
+    server
+  }, testInfo) => {
+    await page.goto(server.url)
+    await expectSampleOpen(page)
+    await chooseSmallWindow(page)
+    await chooseTinyModel(page, 2)
+    await trainAndSeeLoss(page, 2)
+
+    await page.getByTestId('nav-explain').click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Explain' })).toBeVisible()
+    const chart = page.getByTestId('pick-chart')
+    await expect(chart).toHaveAttribute('data-selected', '0')
+
+    // Click a forecast about two thirds along the chart.
+    const box = await chart.locator('canvas').boundingBox()
+    if (!box) throw new Error('no chart')
+    await page.mouse.click(box.x + box.width * 0.66, box.y + box.height * 0.45)
+    await expect(chart).not.toHaveAttribute('data-selected', '0')
+    const clicked = Number(await chart.getAttribute('data-selected'))
+    expect(clicked).toBeGreaterThan(10)
+    // The keyboard moves it too, and the number field picks directly.
+    await chart.focus()
+    await page.keyboard.press('ArrowLeft')
+    await expect(chart).toHaveAttribute('data-selected', String(clicked - 1))
+    await page.getByTestId('pick-index').fill('6')
+    await page.getByTestId('pick-index').press('Enter')
+    await expect(chart).toHaveAttribute('data-selected', '5')
+    const picked = (await page.getByTestId('picked-time').textContent()) ?? ''
+
+    // The cost shows before running, and follows the settings.
+    await expect(page.getByTestId('plan-calls')).toContainText('model call')
+    await page.getByTestId('run-explanation').click()
+    await expect(page.getByTestId('trust-panel')).toBeVisible({ timeout: 60_000 })
+    await expect(page.getByTestId('heatmap').locator('canvas')).toBeVisible()
+    await expect(page.getByTestId('step-bars')).toBeVisible()
+    await expect(page.getByTestId('trust-gap')).toHaveText(/\d/)
+    await expect(page.getByTestId('check-additivity')).toHaveAttribute('data-verdict', 'pass')
+    await expect(page.getByTestId('check-deletion')).not.toHaveAttribute('data-verdict', 'skipped')
+    await expect(page.getByTestId('history-table')).toContainText(picked)
+    await page.screenshot({ path: testInfo.outputPath('explain-result.png'), fullPage: false })
+
+    // JSON: the schema's fields.
+    const json = await download(page, () => page.getByTestId('export-json').click())
+    expect(json.suggestedFilename()).toMatch(/\.json$/)
+    const record = JSON.parse(readFileSync(await json.path(), 'utf8')) as Record<string, unknown>
+    for (const key of [
+      'schema',
+      'method',
+      'level',
+      'attributions',
+      'prediction',
+      'baselinePrediction',
+      'additivityGap',
+      'window'
+    ]) {
+      expect(record).toHaveProperty(key)
+    }
+    expect(record['schema']).toBe('hindsight.explanation/1')
+    expect(record['method']).toBe('kernelshap')
+    expect(record['level']).toBe('time')
+    expect(record['index']).toBe(5)
+    const window = record['window'] as { time: string[]; values: number[][] }
+    const features = record['features'] as string[]
+    expect((record['attributions'] as number[]).length).toBe(window.time.length)
+
+    // CSV: one row per cell of the window (T × F), plus the header.
+    const csv = await download(page, () => page.getByTestId('export-csv').click())
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split('\n')
+    expect(lines[0]).toBe('date,lag,feature,value,attribution,player')
+    expect(lines.length - 1).toBe(window.time.length * features.length)
+
+    // HTML: self-contained (no requests beyond the file itself) with rendered charts.
+    const html = await download(page, () => page.getByTestId('export-html').click())
+    const htmlPath = testInfo.outputPath('report.html')
+    await html.saveAs(htmlPath)
+    const report = await page.context().newPage()
+    const requests: string[] = []
+    await report.route('**/*', (route) => {
+      const url = route.request().url()
+      if (url.startsWith('file:') || url.startsWith('data:')) return route.continue()
+      requests.push(url)
+      return route.abort()
+    })
+    report.on('request', (r) => {
+      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url())
+    })
+    await report.goto(pathToFileURL(htmlPath).href)
+    await report.waitForLoadState('load')
+    const images = await report.evaluate(() =>
+      Array.from(document.images).map((img) => img.complete && img.naturalWidth > 0)
+    )
+    expect(images.length).toBeGreaterThan(0)
+    expect(images.every(Boolean)).toBe(true)
+    expect(requests).toEqual([])
+    await report.close()
+
+    // Scrolled views for a look at the rest of the page.
+    await page.getByTestId('compare-panel').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: testInfo.outputPath('explain-compare.png') })
+    await page.getByTestId('language').selectOption('zh-CN')
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded()
+    await page.screenshot({ path: testInfo.outputPath('explain-zh.png') })
+  })
+})
