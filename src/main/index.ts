@@ -12,6 +12,7 @@ import { utilityProcessEngine } from './engine-launcher'
 import { emit } from './ipc/handle'
 import { registerIpc } from './ipc/register'
 import { installMenu } from './menu'
+import { rememberExportFolder } from './downloads'
 import { denyWindowOpen, preventNavigation } from './security'
 import { createMainWindow, rendererUrl } from './window'
 
@@ -20,6 +21,8 @@ const appUrl = rendererUrl(mainDir, process.env['ELECTRON_RENDERER_URL'])
 let mainWindow: BrowserWindow | null = null
 let services: Services | null = null
 let unregister: (() => void) | null = null
+// HINDSIGHT_WORKSPACE lets tests (and users) point the app at another folder.
+let workspaceDir = ''
 
 function samplesDir(): string {
   return app.isPackaged
@@ -56,9 +59,9 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
+  workspaceDir = process.env['HINDSIGHT_WORKSPACE'] || join(app.getPath('userData'), 'workspace')
   services = createServices({
-    // HINDSIGHT_WORKSPACE lets tests (and users) point the app at another folder.
-    workspaceDir: process.env['HINDSIGHT_WORKSPACE'] || join(app.getPath('userData'), 'workspace'),
+    workspaceDir,
     samplesDir: samplesDir(),
     host: 'electron',
     version: app.getVersion(),
@@ -76,6 +79,9 @@ async function start(): Promise<void> {
   })
   await refreshMenu()
   openWindow()
+  // Exports are downloads: the save dialog opens where the last one went. Once
+  // per session (every window shares the default one).
+  if (mainWindow) void rememberExportFolder(mainWindow.webContents.session, workspaceDir)
 }
 
 if (!app.requestSingleInstanceLock()) {
