@@ -108,13 +108,27 @@ test.describe('browser mode: explain', () => {
     })
     await report.goto(pathToFileURL(htmlPath).href)
     await report.waitForLoadState('load')
-    const images = await report.evaluate(() =>
-      Array.from(document.images).map((img) => img.complete && img.naturalWidth > 0)
+    const images = await report.locator('img').evaluateAll((elements) =>
+      elements.map((element) => {
+        const img = element as unknown as { complete: boolean; naturalWidth: number }
+        return img.complete && img.naturalWidth > 0
+      })
     )
     expect(images.length).toBeGreaterThan(0)
     expect(images.every(Boolean)).toBe(true)
     expect(requests).toEqual([])
     await report.close()
+
+    // Cell level on the same window: the heatmap by step × feature, and a comparison.
+    await page.getByTestId('level-cell').check()
+    await page.getByTestId('run-explanation').click()
+    await expect(page.getByTestId('history-table').locator('tbody tr')).toHaveCount(2, {
+      timeout: 60_000
+    })
+    await page.getByTestId('compare-run-method').click()
+    await expect(page.getByTestId('compare-rho')).toHaveText(/\d/, { timeout: 60_000 })
+    await page.getByTestId('heatmap').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: testInfo.outputPath('explain-heatmap.png') })
 
     // Scrolled views for a look at the rest of the page.
     await page.getByTestId('compare-panel').scrollIntoViewIfNeeded()
