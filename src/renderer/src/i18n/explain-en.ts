@@ -50,12 +50,12 @@ export const explainEn = {
   deletion: {
     title: 'Deletion curve',
     aria: 'Forecast as the most important inputs are removed, against a random order',
-    deletion: 'Delete most important first',
-    deletionRandom: 'Delete in random order',
-    insertion: 'Insert most important first',
-    insertionRandom: 'Insert in random order',
+    deletion: 'Deletion',
+    deletionRandom: 'Deletion, random order',
+    insertion: 'Insertion',
+    insertionRandom: 'Insertion, random order',
     removed: 'Share of inputs replaced by the baseline',
-    hint: 'A faithful explanation moves the forecast faster than a random order (dashed; mean of {orders} random order). | A faithful explanation moves the forecast faster than a random order (dashed; mean of {orders} random orders).',
+    hint: 'Solid: most important inputs first. Dashed: a random order (mean of {orders}). A faithful explanation moves the forecast faster than random. | Solid: most important inputs first. Dashed: random orders (mean of {orders}). A faithful explanation moves the forecast faster than random.',
     none: 'Run with the deletion check to compare against a random order.'
   },
   methods: {
@@ -123,7 +123,7 @@ export const explainEn = {
     identity: 'Attributions should add up to f(x) − f(baseline).',
     additivity: {
       name: 'Additivity',
-      pass: 'The attributions add up to the change in the forecast (gap {value} of it).',
+      pass: 'The attributions add up to the change in the forecast (off by {value}).',
       fail: 'The attributions do not add up to the change in the forecast: off by {value} of it.',
       skipped: ''
     },

@@ -49,10 +49,10 @@ export const explainZhCN: typeof explainEn = {
   deletion: {
     title: '删除曲线',
     aria: '按重要性依次移除输入时预测的变化，与随机顺序对比',
-    deletion: '先删除最重要的',
-    deletionRandom: '按随机顺序删除',
-    insertion: '先插入最重要的',
-    insertionRandom: '按随机顺序插入',
+    deletion: '删除',
+    deletionRandom: '删除（随机顺序）',
+    insertion: '插入',
+    insertionRandom: '插入（随机顺序）',
     removed: '被基线替换的输入比例',
     hint: '可信的解释比随机顺序（虚线，取 {orders} 次平均）更快地改变预测。 | 可信的解释比随机顺序（虚线，取 {orders} 次平均）更快地改变预测。',
     none: '勾选删除曲线检查后运行，可与随机顺序对比。'
@@ -121,7 +121,7 @@ export const explainZhCN: typeof explainEn = {
     identity: '各归因之和应等于 f(x) − f(基线)。',
     additivity: {
       name: '可加性',
-      pass: '归因之和与预测的变化一致（差距为其 {value}）。',
+      pass: '归因之和与预测的变化一致（相差 {value}）。',
       fail: '归因之和与预测的变化不一致：相差其 {value}。',
       skipped: ''
     },
