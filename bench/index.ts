@@ -3,6 +3,7 @@
  * `npm run bench -- training|kernels|explain` runs one section.
  */
 import { benchReferenceExplain } from './reference-explain'
+import { disposeKernels } from '../src/main/kernels'
 import { benchKernels, report } from './kernels'
 import { benchTraining, type BenchRow } from './training'
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     printTable('Reference model on the backend the app picks', await benchTraining())
   }
   if (!only || only === 'kernels') {
+    // Its first row measures one thread: stop the workers the training section started.
+    await disposeKernels()
     console.log('\n## Fused kernels vs stock tfjs (reference workload)')
     console.log(report(await benchKernels()))
   }
