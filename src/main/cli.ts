@@ -54,6 +54,7 @@ interface TrainOptions {
   patience?: number
   missing?: string
   scaling?: string
+  targetMode?: string
   out?: string
   json?: boolean
 }
@@ -71,7 +72,8 @@ async function train(opts: TrainOptions): Promise<void> {
     ...(opts.horizon === undefined ? {} : { horizon: opts.horizon }),
     ...(opts.season === undefined ? {} : { seasonLength: opts.season }),
     ...(opts.missing === undefined ? {} : { missing: opts.missing }),
-    ...(opts.scaling === undefined ? {} : { scaling: opts.scaling })
+    ...(opts.scaling === undefined ? {} : { scaling: opts.scaling }),
+    ...(opts.targetMode === undefined ? {} : { targetMode: opts.targetMode })
   })
   const model = ModelConfigSchema.parse({
     ...(opts.cell === undefined ? {} : { cell: opts.cell }),
@@ -342,6 +344,10 @@ export function buildCli(): Command {
     )
     .option('--missing <policy>', 'empty cells: skip|ffill|interpolate (default skip)')
     .option('--scaling <kind>', 'standard|minmax (default standard)')
+    .option(
+      '--target-mode <mode>',
+      'level|change: learn the value, or its change from the last value (trending series) (default level)'
+    )
     .option('--out <dir>', 'run folder to write (default hindsight-runs/<id>)')
     .option('--json', 'print one JSON object as the last stdout line')
     .action(train)

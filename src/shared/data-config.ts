@@ -18,6 +18,14 @@ export const SplitSchema = z
   })
 export type Split = z.infer<typeof SplitSchema>
 
+/**
+ * What the model learns: the target's value h steps ahead ('level'), or its
+ * change from the last value in the window ('change'). Trending series need
+ * 'change': a network fitted on past levels cannot reach levels it never saw.
+ */
+export const TargetModeSchema = z.enum(['level', 'change'])
+export type TargetMode = z.infer<typeof TargetModeSchema>
+
 /** How a table becomes supervised windows: the model sees [target, ...features] over T steps. */
 export const DataConfigSchema = z.object({
   /** The time column: absent = the detected one, null = none (rows by position). */
@@ -28,6 +36,7 @@ export const DataConfigSchema = z.object({
   horizon: z.number().int().min(1).max(10_000).default(1),
   split: SplitSchema.default({ train: 0.7, validation: 0.15, test: 0.15 }),
   scaling: ScalingSchema.default('standard'),
+  targetMode: TargetModeSchema.default('level'),
   missing: MissingPolicySchema.default('skip'),
   /** Season length in steps for the seasonal naive forecast (e.g. 12 for monthly data). */
   seasonLength: z.number().int().min(1).max(100_000).optional()

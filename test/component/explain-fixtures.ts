@@ -64,7 +64,8 @@ export const RUN: RunDetail = {
       horizon: 1,
       split: { train: 0.7, validation: 0.15, test: 0.15 },
       scaling: 'standard',
-      missing: 'skip'
+      missing: 'skip',
+      targetMode: 'level'
     },
     model: {
       cell: 'lstm',

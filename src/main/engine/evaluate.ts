@@ -1,6 +1,6 @@
 import type { Evaluation, Metrics, Predictions } from '../../shared/domain'
 import type { PreparedData } from './data/prepare'
-import { unscaleValue } from './data/scaler'
+import { explainedOutput, toForecast } from './data/output-map'
 
 export function metrics(actual: ArrayLike<number>, predicted: ArrayLike<number>): Metrics {
   const n = actual.length
@@ -39,7 +39,10 @@ export function evaluateTest(
     const targetRow = test.targetRows[i]!
     const lastInputRow = targetRow - options.horizon
     actual.push(data.observedTarget[targetRow]!)
-    predicted.push(unscaleValue(data.scaler, 0, scaledPredictions[i]!))
+    const lastScaled = test.x[(i * data.steps + data.steps - 1) * data.features]!
+    predicted.push(
+      toForecast(data.output, explainedOutput(data.output, scaledPredictions[i]!, lastScaled))
+    )
     naive.push(data.target[lastInputRow]!)
     time.push(timeLabel(targetRow))
     if (seasonalComplete && season !== undefined) {

@@ -1,6 +1,7 @@
 import type { Forecast } from '../../shared/domain'
 import { UserFacingError } from '../errors'
-import { scaleValue, unscaleValue } from './data/scaler'
+import { toForecast } from './data/output-map'
+import { scaleValue } from './data/scaler'
 import type { LoadedRun } from './explain/explain-run'
 import { predictFnFor } from './explain/model-fns'
 import { timeLabel, type Table } from './data/table'
@@ -27,14 +28,15 @@ export async function forecastLatest(loaded: LoadedRun): Promise<Forecast> {
       window[t * features + f] = scaleValue(data.scaler, f, v)
     }
   }
-  const [scaled] = await predictFnFor(model, steps, features, loaded.kernels)(window, 1)
+  const predict = predictFnFor(model, steps, features, loaded.kernels, data.output.lastValueWeight)
+  const [g] = await predict(window, 1)
   return {
     runId: run.id,
     windowStart: timeLabel(table, first),
     windowEnd: timeLabel(table, table.rows - 1),
     horizon: run.data.horizon,
     targetTime: stepForward(table, run.data.horizon),
-    value: unscaleValue(data.scaler, 0, scaled!)
+    value: toForecast(data.output, g!)
   }
 }
 

@@ -4,6 +4,7 @@ import type { TrainJob } from '../../shared/engine-protocol'
 import {
   appendHistory,
   MODEL_DIR,
+  toRunSummary,
   writePredictions,
   writeRunFile,
   type RunFile
@@ -58,7 +59,13 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
       timeColumn: job.data.timeColumn
     })
     const data = prepareData(table, job.data)
-    run = { ...run, split: data.split, scaler: data.scaler, columns: [...data.columns] }
+    run = {
+      ...run,
+      split: data.split,
+      scaler: data.scaler,
+      output: data.output,
+      columns: [...data.columns]
+    }
     await writeRunFile(job.runDir, run)
 
     const kernels = kernelPathFor(ctx.backend, job.model.kernels)
@@ -120,16 +127,11 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
       }
     })
     await writeRunFile(job.runDir, summary)
-    return stripPrivate(summary)
+    return toRunSummary(summary)
   } catch (error) {
     const e = toUserError(error)
     run = { ...run, status: 'failed', message: e.message }
     await writeRunFile(job.runDir, run).catch(() => undefined)
     throw error
   }
-}
-
-function stripPrivate(run: RunFile): RunSummary {
-  const { scaler: _scaler, columns: _columns, ...summary } = run
-  return summary
 }

@@ -9,14 +9,23 @@ import {
   type RunDetail,
   type RunSummary
 } from '../../shared/domain'
+import type { OutputMap } from '../engine/data/output-map'
 import type { ScalerParams } from '../engine/data/scaler'
 import { writeFileAtomic, writeJsonAtomic } from './atomic-write'
 
 /** run.json: the summary the UI lists plus what is needed to reuse the model. */
 export interface RunFile extends RunSummary {
   scaler: ScalerParams | null
+  /** How model outputs map to forecasts (absent in runs from before target modes). */
+  output?: OutputMap | null
   /** Model input columns in order (target first). */
   columns: string[]
+}
+
+/** What the UI sees of a run: run.json without the model-reuse internals. */
+export function toRunSummary(run: RunFile): RunSummary {
+  const { scaler: _scaler, output: _output, columns: _columns, ...summary } = run
+  return summary
 }
 
 export const RUN_JSON = 'run.json'
@@ -41,7 +50,12 @@ export async function writeRunFile(dir: string, run: RunFile): Promise<void> {
 export async function readRunFile(dir: string): Promise<RunFile> {
   const raw = JSON.parse(await readFile(join(dir, RUN_JSON), 'utf8')) as RunFile
   const summary = RunSummarySchema.parse(raw)
-  return { ...summary, scaler: raw.scaler ?? null, columns: raw.columns ?? [] }
+  return {
+    ...summary,
+    scaler: raw.scaler ?? null,
+    output: raw.output ?? null,
+    columns: raw.columns ?? []
+  }
 }
 
 /** One line per epoch; a line torn by a crash is ignored when reading. */

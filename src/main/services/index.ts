@@ -1,6 +1,12 @@
 import { join } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
-import { listRuns, markInterruptedRuns, readRunDetail, runsDir } from '../runs/run-store'
+import {
+  listRuns,
+  markInterruptedRuns,
+  readRunDetail,
+  runsDir,
+  toRunSummary
+} from '../runs/run-store'
 import { DatasetService } from './datasets'
 import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
@@ -69,9 +75,7 @@ export function createServices(options: ServicesOptions): Services {
     'train:cancel': ({ runId }) => training.cancel(runId),
     'runs:list': async () => {
       await recovered
-      return (await listRuns(options.workspaceDir)).map(
-        ({ scaler: _s, columns: _c, ...summary }) => summary
-      )
+      return (await listRuns(options.workspaceDir)).map(toRunSummary)
     },
     'runs:forecast': async ({ runId }) => engine.forecast(runDir(runId)),
     'explain:plan': async ({ runId, job }) => explanations.plan(runDir(runId), job),

@@ -9,6 +9,7 @@ import {
   readHistory,
   readRunFile,
   runsDir,
+  toRunSummary,
   writeRunFile,
   type RunFile
 } from '../runs/run-store'
@@ -102,8 +103,7 @@ async function failedSummary(job: TrainJob, error: unknown): Promise<RunSummary>
     epochsRun: history.length
   }
   if (run.status === 'running') await writeRunFile(job.runDir, updated).catch(() => undefined)
-  const { scaler: _s, columns: _c, ...summary } = updated
-  return summary
+  return toRunSummary(updated)
 }
 
 /** Fail fast, next to the field, for choices the dataset cannot satisfy. */

@@ -13,6 +13,7 @@ import { globalImportanceRun, spreadIndices } from '../../../src/main/engine/exp
 import { runTraining } from '../../../src/main/engine/run-training'
 import { explanationToCsv } from '../../../src/main/exports/explanation-csv'
 import { listExplanations, saveExplanation } from '../../../src/main/runs/explanation-store'
+import { readRunDetail } from '../../../src/main/runs/run-store'
 import { DataConfigSchema } from '../../../src/shared/data-config'
 import {
   ExplainJobSchema,
@@ -172,6 +173,41 @@ describe('explaining a trained run', () => {
     const [y] = await predictFnFor(model, 6, 2)(x, 1)
     const c0 = data.scaler.columns[0]!
     expect(f.value).toBeCloseTo(y! * c0.scale + c0.shift, 4)
+  })
+
+  it("explains the whole forecast of a 'change' model: last value plus predicted change", async () => {
+    const backend = await testBackend()
+    const runDir = join(dir, 'change')
+    await runTraining(
+      {
+        runId: 'change',
+        runDir,
+        dataset: { name: 'co2.csv', path: datasetPath('co2_mauna_loa_monthly.csv') },
+        data: DataConfigSchema.parse({
+          target: 'co2',
+          window: 8,
+          horizon: 3,
+          missing: 'interpolate',
+          targetMode: 'change'
+        }),
+        model: ModelConfigSchema.parse({ layers: 1, units: 4, epochs: 1, dropout: 0 })
+      },
+      { backend }
+    )
+    const change = await loadRunForExplain(runDir)
+    const job = ExplainJobSchema.parse({
+      method: 'exact',
+      level: 'time',
+      index: 10,
+      baseline: 'mean'
+    })
+    const record = await explainRun(change, job)
+    // The forecast the explanation explains is the one evaluation reported for that window.
+    const detail = await readRunDetail(runDir)
+    expect(record.prediction).toBeCloseTo(detail.predictions!.predicted[10]!, 3)
+    const sum = (record.attributions as number[]).reduce((a, b) => a + b, 0)
+    expect(sum).toBeCloseTo(record.prediction - record.baselinePrediction, 4)
+    change.model.dispose()
   })
 
   it('refuses a test window that does not exist', async () => {

@@ -98,6 +98,43 @@ describe('prepareData windows and split', () => {
   })
 })
 
+describe('target mode', () => {
+  it("'change' labels are the scaled change over the horizon, fitted on training windows only", () => {
+    const d = prepareData(
+      co2,
+      cfg({ target: 'co2', window: 36, horizon: 12, missing: 'interpolate', targetMode: 'change' })
+    )
+    const lastRow = (targetRow: number): number => targetRow - 12
+    const deltas = Array.from(
+      d.train.targetRows,
+      (r) => d.observedTarget[r]! - d.target[lastRow(r)]!
+    )
+    const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length
+    const std = Math.sqrt(deltas.reduce((a, b) => a + (b - mean) ** 2, 0) / deltas.length)
+    expect(d.output.mode).toBe('change')
+    expect(d.output.shift).toBeCloseTo(mean, 10)
+    expect(d.output.scale).toBeCloseTo(std, 10)
+    const w = 7
+    const r = d.test.targetRows[w]!
+    expect(d.test.y[w]).toBeCloseTo((d.observedTarget[r]! - d.target[lastRow(r)]! - mean) / std, 5)
+    // The affine map back: a perfect output reproduces the actual value.
+    const lastScaled = d.test.x[(w * 36 + 35) * 1]!
+    const g = d.test.y[w]! + d.output.lastValueWeight * lastScaled
+    expect(g * d.output.scale + d.output.offset).toBeCloseTo(d.observedTarget[r]!, 3)
+  })
+
+  it("'level' keeps the target column's own scaling", () => {
+    const d = prepareData(sunspots, cfg({ target: 'sunactivity', window: 10 }))
+    expect(d.output).toEqual({
+      mode: 'level',
+      scale: d.scaler.columns[0]!.scale,
+      shift: d.scaler.columns[0]!.shift,
+      lastValueWeight: 0,
+      offset: d.scaler.columns[0]!.shift
+    })
+  })
+})
+
 describe('missing values', () => {
   it('skips windows that touch a gap by default', () => {
     const d = prepareData(co2, cfg({ target: 'co2', window: 36, horizon: 12 }))

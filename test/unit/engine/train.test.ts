@@ -55,6 +55,34 @@ describe('fitModel', () => {
     model.dispose()
   })
 
+  it("learns the rising CO2 series in 'change' mode and beats the naive forecast 12 months ahead", async () => {
+    const co2 = await readCsv(datasetPath('co2_mauna_loa_monthly.csv'))
+    const d = prepareData(
+      co2,
+      DataConfigSchema.parse({
+        target: 'co2',
+        window: 36,
+        horizon: 12,
+        seasonLength: 12,
+        missing: 'interpolate',
+        targetMode: 'change'
+      })
+    )
+    const config = small({ units: 16, epochs: 25 })
+    const model = buildModel(config, d)
+    await withSeededMathRandom(config.seed, () => fitModel(model, d, config))
+    const scaled = predictWindows(model, d.test.x, d.test.n, d.steps, d.features)
+    const { evaluation } = evaluateTest(
+      d,
+      scaled,
+      { horizon: 12, window: 36, seasonLength: 12 },
+      (r) => timeLabel(co2, r)
+    )
+    expect(evaluation.model.rmse).toBeLessThan(evaluation.naive.rmse)
+    expect(evaluation.model.rmse).toBeLessThan(evaluation.seasonalNaive!.rmse)
+    model.dispose()
+  })
+
   it('is repeatable: the same seed gives the same losses, dropout included', async () => {
     const config = small({ epochs: 2, dropout: 0.2 })
     const run = async () => {

@@ -2,6 +2,7 @@ import type { DataConfig } from '../../../shared/data-config'
 import type { SplitInfo } from '../../../shared/domain'
 import { UserFacingError } from '../../errors'
 import { applyMissingPolicy } from './missing'
+import { fitOutputMap, labelOf, type OutputMap } from './output-map'
 import { fitScaler, scaleValue, type ScalerParams } from './scaler'
 import { getColumn, timeLabel, type Table } from './table'
 
@@ -22,6 +23,8 @@ export interface PreparedData {
   /** Input columns in model order: the target first, then the covariates. */
   readonly columns: readonly string[]
   readonly scaler: ScalerParams
+  /** How model outputs become forecasts (and labels are made). */
+  readonly output: OutputMap
   readonly train: WindowSet
   readonly validation: WindowSet
   readonly test: WindowSet
@@ -92,6 +95,13 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     )
   }
 
+  const lastRowOf = (s: number): number => s + steps - 1
+  const trainingLabels =
+    config.targetMode === 'change'
+      ? trainStarts.map((s) => observed[lastRowOf(s) + config.horizon]! - filled[0]![lastRowOf(s)]!)
+      : []
+  const output = fitOutputMap(config.targetMode, config.scaling, scaler, trainingLabels)
+
   const build = (starts: number[]): WindowSet => {
     const n = starts.length
     const x = new Float32Array(n * steps * features)
@@ -106,7 +116,7 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
       }
       const targetRow = s + steps - 1 + config.horizon
       targetRows[w] = targetRow
-      y[w] = scaleValue(scaler, 0, observed[targetRow]!)
+      y[w] = labelOf(output, observed[targetRow]!, filled[0]![lastRowOf(s)]!)
     }
     return { n, x, y, targetRows }
   }
@@ -116,6 +126,7 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     features,
     columns,
     scaler,
+    output,
     train: build(trainStarts),
     validation: build(validationStarts),
     test: build(testStarts),

@@ -30,7 +30,7 @@ import { convertModel, type KernelPath } from '../../kernels'
 import { UserFacingError } from '../../errors'
 import { readCsv } from '../data/csv-reader'
 import { prepareData, type PreparedData } from '../data/prepare'
-import { unscaleValue } from '../data/scaler'
+import { toForecast } from '../data/output-map'
 import { timeLabel, type Table } from '../data/table'
 import { gradFnFor, predictFnFor, randomiseWeights } from './model-fns'
 
@@ -64,7 +64,10 @@ export async function loadRunForExplain(
   })
   const data = prepareData(table, run.data)
   // The data must be what the model was trained on; a changed file would explain nonsense.
-  if (run.scaler && JSON.stringify(run.scaler) !== JSON.stringify(data.scaler)) {
+  const changed =
+    (run.scaler && JSON.stringify(run.scaler) !== JSON.stringify(data.scaler)) ||
+    (run.output && JSON.stringify(run.output) !== JSON.stringify(data.output))
+  if (changed) {
     throw new UserFacingError(
       'dataset-changed',
       `${run.dataset.name} changed since run ${run.id} was trained: its training part no longer matches. Retrain to explain it.`,
@@ -167,17 +170,18 @@ export async function explainRun(
     if (randomised !== copy) copy.dispose()
     randomiseWeights(randomised, job.seed)
   }
+  const w = data.output.lastValueWeight
   const started = performance.now()
   try {
     const attribution = await explain(
       request,
-      predictFnFor(model, steps, features, loaded.kernels),
+      predictFnFor(model, steps, features, loaded.kernels, w),
       {
-        gradient: gradFnFor(model, steps, features),
+        gradient: gradFnFor(model, steps, features, w),
         ...(randomised
           ? {
-              randomisedPredict: predictFnFor(randomised, steps, features, loaded.kernels),
-              randomisedGradient: gradFnFor(randomised, steps, features)
+              randomisedPredict: predictFnFor(randomised, steps, features, loaded.kernels, w),
+              randomisedGradient: gradFnFor(randomised, steps, features, w)
             }
           : {}),
         ...(options.signal ? { signal: options.signal } : {}),
@@ -197,7 +201,8 @@ function toRecord(
   seconds: number,
   kernels: 'fused' | 'stock'
 ): ExplanationRecord {
-  const scale = data.scaler.columns[0]!.scale
+  const scale = data.output.scale
+  const forecast = (g: number): number => toForecast(data.output, g)
   const toUnits = (v: number): number => v * scale
   const { steps, features } = data
   const targetRow = data.test.targetRows[job.index]!
@@ -243,8 +248,8 @@ function toRecord(
     window: { time, values },
     targetTime: timeLabel(table, targetRow),
     actual: data.observedTarget[targetRow]!,
-    prediction: unscaleValue(data.scaler, 0, a.prediction),
-    baselinePrediction: unscaleValue(data.scaler, 0, a.baselinePrediction),
+    prediction: forecast(a.prediction),
+    baselinePrediction: forecast(a.baselinePrediction),
     baseline: { kind: job.baseline, count: a.baseline.count },
     players,
     attributions,
@@ -258,7 +263,7 @@ function toRecord(
     seed: a.seed,
     fidelity: {
       limeR2: a.extra.lime?.r2 ?? null,
-      limeIntercept: a.extra.lime ? unscaleValue(data.scaler, 0, a.extra.lime.intercept) : null,
+      limeIntercept: a.extra.lime ? forecast(a.extra.lime.intercept) : null,
       timeshapPruneIndex: a.extra.timeshap?.pruneIndex ?? null,
       igCompletenessGap: a.extra.integratedGradients
         ? toUnits(a.extra.integratedGradients.completenessGap)
@@ -269,10 +274,10 @@ function toRecord(
       deletion: deletion
         ? {
             ...deletion,
-            deletion: deletion.deletion.map((v) => unscaleValue(data.scaler, 0, v)),
-            insertion: deletion.insertion.map((v) => unscaleValue(data.scaler, 0, v)),
-            deletionRandom: deletion.deletionRandom.map((v) => unscaleValue(data.scaler, 0, v)),
-            insertionRandom: deletion.insertionRandom.map((v) => unscaleValue(data.scaler, 0, v)),
+            deletion: deletion.deletion.map((v) => forecast(v)),
+            insertion: deletion.insertion.map((v) => forecast(v)),
+            deletionRandom: deletion.deletionRandom.map((v) => forecast(v)),
+            insertionRandom: deletion.insertionRandom.map((v) => forecast(v)),
             deletionArea: toUnits(deletion.deletionArea),
             insertionArea: toUnits(deletion.insertionArea)
           }

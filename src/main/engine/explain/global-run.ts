@@ -62,14 +62,14 @@ export async function globalImportanceRun(
   const { request, indices } = requestOf(job, loaded)
   const result = await globalImportance(
     request,
-    predictFnFor(model, data.steps, data.features, loaded.kernels),
+    predictFnFor(model, data.steps, data.features, loaded.kernels, data.output.lastValueWeight),
     {
-      gradient: gradFnFor(model, data.steps, data.features),
+      gradient: gradFnFor(model, data.steps, data.features, data.output.lastValueWeight),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {})
     }
   )
-  const scale = data.scaler.columns[0]!.scale
+  const scale = data.output.scale
   const time = result.levels.find((l) => l.level === 'time')!
   const feature = result.levels.find((l) => l.level === 'feature')!
   return {

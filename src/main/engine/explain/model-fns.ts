@@ -17,7 +17,26 @@ export function predictFnFor(
   model: tf.LayersModel,
   steps: number,
   features: number,
-  kernels: KernelPath = 'stock'
+  kernels: KernelPath = 'stock',
+  lastValueWeight = 0
+): PredictFn {
+  const size = steps * features
+  const predict = rawPredict(model, steps, features, kernels)
+  if (lastValueWeight === 0) return predict
+  // 'change' models: explain the forecast, last value + predicted change (see OutputMap).
+  return async (batch, n) => {
+    const out = await predict(batch, n)
+    for (let i = 0; i < n; i++)
+      out[i]! += lastValueWeight * batch[i * size + (steps - 1) * features]!
+    return out
+  }
+}
+
+function rawPredict(
+  model: tf.LayersModel,
+  steps: number,
+  features: number,
+  kernels: KernelPath
 ): PredictFn {
   const size = steps * features
   return async (batch, n) => {
@@ -59,7 +78,12 @@ export function predictFnFor(
  * d output / d input for each window. Windows are independent, so the gradient
  * of the summed outputs is each window's own gradient.
  */
-export function gradFnFor(model: tf.LayersModel, steps: number, features: number): GradFn {
+export function gradFnFor(
+  model: tf.LayersModel,
+  steps: number,
+  features: number,
+  lastValueWeight = 0
+): GradFn {
   const size = steps * features
   const grad = tf.grad((x: tf.Tensor) => (model.apply(x, { training: false }) as tf.Tensor).sum())
   return async (batch, n) => {
@@ -76,6 +100,10 @@ export function gradFnFor(model: tf.LayersModel, steps: number, features: number
       })
       out.set(values, start * size)
       await yieldToEventLoop()
+    }
+    // d/dx of lastValueWeight · x_last is a constant on that one cell.
+    if (lastValueWeight !== 0) {
+      for (let i = 0; i < n; i++) out[i * size + (steps - 1) * features]! += lastValueWeight
     }
     return out
   }

@@ -3,7 +3,7 @@
  * and their validation. Messages are i18n keys, so the forms show them in the
  * user's language; the contract's zod schemas remain the final check in main.
  */
-import type { DataConfigInput, MissingPolicy, Scaling } from '@shared/data-config'
+import type { DataConfigInput, MissingPolicy, Scaling, TargetMode } from '@shared/data-config'
 import type { DatasetSummary } from '@shared/domain'
 import type { CellType, KernelChoice, ModelConfig, ModelConfigInput } from '@shared/model-config'
 import { REFERENCE_MODEL } from '@shared/model-config'
@@ -21,6 +21,7 @@ export interface DataForm {
   validationPct: number | ''
   scaling: Scaling
   missing: MissingPolicy
+  targetMode: TargetMode
   seasonLength: number | ''
 }
 
@@ -85,7 +86,8 @@ export function defaultDataForm(dataset: DatasetSummary): DataForm {
     trainPct: 70,
     validationPct: 15,
     scaling: 'standard',
-    missing: 'skip',
+    missing: isSample ? suggested.missing : 'skip',
+    targetMode: isSample ? suggested.targetMode : 'level',
     seasonLength: isSample ? suggested.seasonLength : ''
   }
 }
@@ -222,6 +224,7 @@ export function toDataConfig(form: DataForm): DataConfigInput {
     split: { train, validation, test: Math.round((1 - train - validation) * 1e6) / 1e6 },
     scaling: form.scaling,
     missing: form.missing,
+    targetMode: form.targetMode,
     ...(form.seasonLength === '' ? {} : { seasonLength: form.seasonLength })
   }
 }

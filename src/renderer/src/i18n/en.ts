@@ -75,6 +75,11 @@ export const en = {
     missingSkip: 'Skip windows with gaps',
     missingFfill: 'Forward fill',
     missingInterpolate: 'Interpolate',
+    targetMode: 'The model learns',
+    targetModeLevel: 'The value itself',
+    targetModeChange: 'The change from the last value',
+    targetModeHint:
+      'Choose “change” for series with a trend: a model cannot predict levels it never saw in training.',
     seasonLength: 'Season length',
     seasonHint: 'For the seasonal naive baseline (e.g. 12 for monthly data). Optional.'
   },

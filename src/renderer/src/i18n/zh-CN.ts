@@ -75,6 +75,10 @@ export const zhCN: Messages = {
     missingSkip: '跳过含缺口的窗口',
     missingFfill: '前向填充',
     missingInterpolate: '插值',
+    targetMode: '模型学习',
+    targetModeLevel: '数值本身',
+    targetModeChange: '相对最后一个值的变化',
+    targetModeHint: '有趋势的序列请选“变化”：模型无法预测训练中从未见过的水平。',
     seasonLength: '季节长度',
     seasonHint: '用于季节性朴素基线（例如月度数据为 12）。可选。'
   },
