@@ -130,6 +130,24 @@ test.describe('browser mode: explain', () => {
     await page.getByTestId('heatmap').scrollIntoViewIfNeeded()
     await page.screenshot({ path: testInfo.outputPath('explain-heatmap.png') })
 
+    // PNG of the cell heatmap, rendered by the same code as the CLI's --out .png.
+    const png = await download(page, () => page.getByTestId('export-png-heatmap').click())
+    expect(png.suggestedFilename()).toMatch(/heatmap\.png$/)
+    const bytes = readFileSync((await png.path())!)
+    expect(bytes.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    )
+
+    // How far back does the model look: importance by lag over a few test windows.
+    await page.getByTestId('global-panel').scrollIntoViewIfNeeded()
+    await page.getByTestId('global-windows').fill('3')
+    await page.getByTestId('run-global').click()
+    await expect(page.getByTestId('global-chart').locator('canvas')).toBeVisible({
+      timeout: 60_000
+    })
+    await expect(page.getByTestId('global-reach')).toHaveText(/\d/)
+    await page.screenshot({ path: testInfo.outputPath('explain-global.png') })
+
     // Scrolled views for a look at the rest of the page.
     await page.getByTestId('compare-panel').scrollIntoViewIfNeeded()
     await page.screenshot({ path: testInfo.outputPath('explain-compare.png') })
