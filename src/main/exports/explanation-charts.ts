@@ -31,12 +31,13 @@ import {
 } from '../../shared/diverging-colour'
 import {
   cellGrid,
+  ERROR_BAR_Z,
   featureBars,
   shortTime,
   stepBars,
   targetSeries,
   type Bars
-} from './explanation-views'
+} from '../../shared/explanation-views'
 import { formatNumber, truncate } from './format'
 
 /**
@@ -80,7 +81,6 @@ export interface ChartOptions {
 }
 
 /** Error bars are drawn at ± this many standard errors (≈ 95 % for a normal estimate). */
-export const ERROR_BAR_Z = 1.96
 
 const WIDTH = 800
 const TEXT = '#333333'

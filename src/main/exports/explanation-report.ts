@@ -2,7 +2,7 @@ import type { ExplanationRecord } from '../../shared/explanation'
 import { EXPLANATION_SCHEMA_VERSION } from '../../shared/explanation'
 import { UserFacingError } from '../errors'
 import { methodName, renderExplanationCharts, type RenderedChart } from './explanation-charts'
-import { allStderr, attributionSum, playerValues, shortTime } from './explanation-views'
+import { allStderr, attributionSum, playerValues, shortTime } from '../../shared/explanation-views'
 import { formatNumber, formatPercent } from './format'
 
 /**

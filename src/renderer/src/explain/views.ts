@@ -5,72 +5,33 @@
  * those views carry none.
  */
 import type { ExplanationRecord } from '@shared/explanation'
+import {
+  featureBars as sharedFeatureBars,
+  flatNumbers,
+  stepBars as sharedStepBars,
+  type Bars
+} from '@shared/explanation-views'
 
-export interface Bars {
-  labels: string[]
-  values: number[]
-  /** One standard error per bar, or null when the method gave none (or all are 0). */
-  stderr: number[] | null
-  /** True when the bars are sums over a cell-level record's rows or columns. */
-  summed: boolean
-}
+export type { Bars } from '@shared/explanation-views'
 
-/** Whisker half-length in standard errors (same as the exported charts). */
-export const ERROR_BAR_Z = 1.96
+export { ERROR_BAR_Z } from '@shared/explanation-views'
 
-export function flat(values: number[] | number[][]): number[] {
-  return values.flatMap((v: number | number[]) => v)
-}
+export const flat = flatNumbers
 
-function sum(values: readonly number[]): number {
-  let s = 0
-  for (const v of values) s += v
-  return s
-}
-
-function usefulErrors(errors: number[] | null): number[] | null {
-  return errors && errors.some((e) => e > 0) ? errors : null
+/** All-zero errors (exact methods) draw no whiskers. */
+function usefulErrors(bars: Bars | null): Bars | null {
+  if (!bars || !bars.stderr || bars.stderr.some((e) => e > 0)) return bars
+  return { ...bars, stderr: null }
 }
 
 /** One value per window step, or null at feature level. */
 export function stepBars(r: ExplanationRecord): Bars | null {
-  const labels = [...r.window.time]
-  if (r.level === 'time') {
-    return {
-      labels,
-      values: [...(r.attributions as number[])],
-      stderr: usefulErrors(r.stderr ? [...(r.stderr as number[])] : null),
-      summed: false
-    }
-  }
-  if (r.level === 'cell') {
-    const grid = r.attributions as number[][]
-    return { labels, values: grid.map((row) => sum(row)), stderr: null, summed: true }
-  }
-  return null
+  return usefulErrors(sharedStepBars(r))
 }
 
 /** One value per feature, or null at time level. */
 export function featureBars(r: ExplanationRecord): Bars | null {
-  const labels = [...r.features]
-  if (r.level === 'feature') {
-    return {
-      labels,
-      values: [...(r.attributions as number[])],
-      stderr: usefulErrors(r.stderr ? [...(r.stderr as number[])] : null),
-      summed: false
-    }
-  }
-  if (r.level === 'cell') {
-    const grid = r.attributions as number[][]
-    return {
-      labels,
-      values: labels.map((_, f) => sum(grid.map((row) => row[f] ?? 0))),
-      stderr: null,
-      summed: true
-    }
-  }
-  return null
+  return usefulErrors(sharedFeatureBars(r))
 }
 
 export interface HeatCell {
@@ -213,10 +174,7 @@ export function topPlayers(r: ExplanationRecord, limit = Infinity): PlayerRow[] 
     .map(({ row }) => row)
 }
 
-/** Σφ over all players. */
-export function attributionSum(r: ExplanationRecord): number {
-  return sum(flat(r.attributions))
-}
+export { attributionSum } from '@shared/explanation-views'
 
 /** How many players a job has: steps, features or cells. */
 export function playerCount(

@@ -1,11 +1,15 @@
-import type { ExplanationRecord } from '../../shared/explanation'
+import type { ExplanationRecord } from './explanation'
 
 /**
- * Views of a record's attributions shaped for charts and tables. A cell-level
+ * Views of a record's attributions shaped for charts and tables, shared by the
+ * app's Explain view and the exported PNG/HTML so both show the same numbers. A cell-level
  * record also has per-step and per-feature views: the sums of its rows and
  * columns, which are additive like the cells (Σ over a row of cell φ is that
  * step's share). Standard errors do not add that way, so those views carry none.
  */
+
+/** Whisker half-length in standard errors, in the app and in exports. */
+export const ERROR_BAR_Z = 1.96
 
 export interface Bars {
   labels: string[]
@@ -16,7 +20,7 @@ export interface Bars {
   summed: boolean
 }
 
-function flatNumbers(a: number[] | number[][]): number[] {
+export function flatNumbers(a: number[] | number[][]): number[] {
   return a.flatMap((v: number | number[]) => v)
 }
 
@@ -103,7 +107,7 @@ export function shortTime(label: string): string {
   return `${m[1]} ${m[2]}${seconds}`
 }
 
-function sum(values: readonly number[]): number {
+export function sum(values: readonly number[]): number {
   let s = 0
   for (const v of values) s += v
   return s
