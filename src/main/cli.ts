@@ -174,6 +174,7 @@ async function train(opts: TrainOptions): Promise<void> {
 
 interface ExplainOptions {
   run: string
+  quantity?: string
   method?: string
   level?: string
   index?: number
@@ -196,6 +197,7 @@ async function explainCommand(opts: ExplainOptions): Promise<void> {
     ...(opts.background === undefined ? {} : { backgroundSize: opts.background }),
     ...(opts.samples === undefined ? {} : { samples: opts.samples }),
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    ...(opts.quantity === undefined ? {} : { quantity: opts.quantity }),
     checks: opts.checks === true,
     randomisation: opts.randomisation === true
   })
@@ -233,6 +235,7 @@ async function explainCommand(opts: ExplainOptions): Promise<void> {
       `${JSON.stringify({
         method: record.method,
         level: record.level,
+        quantity: record.quantity,
         index: record.index,
         prediction: record.prediction,
         baselinePrediction: record.baselinePrediction,
@@ -256,6 +259,7 @@ async function explainCommand(opts: ExplainOptions): Promise<void> {
 
 interface ImportanceOptions {
   run: string
+  quantity?: string
   method?: string
   baseline?: string
   windows?: number
@@ -266,6 +270,7 @@ interface ImportanceOptions {
 
 async function importanceCommand(opts: ImportanceOptions): Promise<void> {
   const job = GlobalJobSchema.parse({
+    ...(opts.quantity === undefined ? {} : { quantity: opts.quantity }),
     ...(opts.method === undefined ? {} : { method: opts.method }),
     ...(opts.baseline === undefined ? {} : { baseline: opts.baseline }),
     ...(opts.windows === undefined ? {} : { windows: opts.windows }),
@@ -370,6 +375,10 @@ export function buildCli(): Command {
       int('--samples')
     )
     .option('--seed <s>', 'random seed (default 42)', int('--seed'))
+    .option(
+      '--quantity <q>',
+      'forecast|change: explain the forecast, or the predicted change (models trained with --target-mode change)'
+    )
     .option('--checks', 'add deletion/insertion curves against a random order')
     .option('--randomisation', 'add the model-randomisation sanity check')
     .option('--out <file>', 'also write the explanation as .json, .csv, .png or .html')
@@ -388,6 +397,7 @@ export function buildCli(): Command {
     .option('--method <m>', `${EXPLAIN_METHODS.join('|')} (default kernelshap)`)
     .option('--baseline <b>', `${BASELINES.join('|')} (default mean)`)
     .option('--windows <n>', 'test windows to average over (default 20)', int('--windows'))
+    .option('--quantity <q>', 'forecast|change (see explain)')
     .option('--samples <n>', 'coalitions/samples per window', int('--samples'))
     .option('--seed <s>', 'random seed (default 42)', int('--seed'))
     .option('--json', 'print the result as one JSON line')

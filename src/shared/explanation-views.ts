@@ -112,3 +112,15 @@ export function sum(values: readonly number[]): number {
   for (const v of values) s += v
   return s
 }
+
+/**
+ * The forecast and the actual value as levels of the target, for drawing next
+ * to the input series. A 'change' record holds changes from the window's last
+ * value, so that value is added back.
+ */
+export function levelsAtTarget(r: ExplanationRecord): { forecast: number; actual: number } {
+  if (r.quantity !== 'change') return { forecast: r.prediction, actual: r.actual }
+  const series = targetSeries(r)
+  const last = series[series.length - 1] ?? 0
+  return { forecast: last + r.prediction, actual: last + r.actual }
+}

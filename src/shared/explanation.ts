@@ -23,8 +23,17 @@ export const BASELINES = ['mean', 'median', 'zeros', 'last', 'background'] as co
 export const BaselineChoiceSchema = z.enum(BASELINES)
 export type BaselineChoice = z.infer<typeof BaselineChoiceSchema>
 
+/**
+ * What is explained: the forecast, or — for models trained on changes (target
+ * mode 'change') — the predicted change from the window's last value, which
+ * leaves out the last value's trivial share of the forecast.
+ */
+export const ExplainedQuantitySchema = z.enum(['forecast', 'change'])
+export type ExplainedQuantity = z.infer<typeof ExplainedQuantitySchema>
+
 /** What the user asks for: which test window, which method, and how. */
 export const ExplainJobSchema = z.object({
+  quantity: ExplainedQuantitySchema.default('forecast'),
   method: ExplainMethodSchema.default('kernelshap'),
   level: ExplainLevelSchema.default('time'),
   /** Test window, counted from 0. */
@@ -81,6 +90,8 @@ export const ExplanationRecordSchema = z.object({
   features: z.array(z.string()),
   method: ExplainMethodSchema,
   level: ExplainLevelSchema,
+  /** What prediction, actual and attributions are about (see ExplainedQuantitySchema). */
+  quantity: ExplainedQuantitySchema.default('forecast'),
   settings: ExplainJobSchema,
   index: z.number().int(),
   /** The input window: one time label per step and T × F values in original units. */
@@ -121,6 +132,7 @@ export type ExplanationRecord = z.infer<typeof ExplanationRecordSchema>
 
 /** "How far back does the model look": mean |attribution| by lag over many test windows. */
 export const GlobalJobSchema = z.object({
+  quantity: ExplainedQuantitySchema.default('forecast'),
   method: ExplainMethodSchema.default('kernelshap'),
   baseline: BaselineChoiceSchema.default('mean'),
   backgroundSize: z.number().int().min(1).max(1000).default(20),

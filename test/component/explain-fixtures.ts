@@ -13,7 +13,9 @@ export function record(overrides: Partial<ExplanationRecord> = {}): ExplanationR
     features: ['sales'],
     method: 'kernelshap',
     level: 'time',
+    quantity: 'forecast',
     settings: {
+      quantity: 'forecast',
       method: 'kernelshap',
       level: 'time',
       index: 1,

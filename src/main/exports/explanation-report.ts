@@ -186,8 +186,11 @@ function facts(r: ExplanationRecord): [string, string][] {
       )
     ],
     ['Target time', esc(shortTime(r.targetTime))],
-    ['Actual', esc(formatNumber(r.actual))],
-    ['Prediction f(x)', esc(formatNumber(r.prediction))],
+    [r.quantity === 'change' ? 'Actual change' : 'Actual', esc(formatNumber(r.actual))],
+    [
+      r.quantity === 'change' ? 'Predicted change f(x)' : 'Prediction f(x)',
+      esc(formatNumber(r.prediction))
+    ],
     ['Baseline prediction f(baseline)', esc(formatNumber(r.baselinePrediction))],
     ['Σφ', esc(formatNumber(attributionSum(r)))],
     ['Model calls', esc(r.modelCalls.toLocaleString('en-US'))],

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { shapleyExact, timeGrouping, zerosBaseline } from '../../../src/explain'
+import { meanBaseline, shapleyExact, timeGrouping, zerosBaseline } from '../../../src/explain'
 import {
   explainRun,
   loadRunForExplain,
@@ -207,7 +207,33 @@ describe('explaining a trained run', () => {
     expect(record.prediction).toBeCloseTo(detail.predictions!.predicted[10]!, 3)
     const sum = (record.attributions as number[]).reduce((a, b) => a + b, 0)
     expect(sum).toBeCloseTo(record.prediction - record.baselinePrediction, 4)
+
+    // Or just the predicted change: the raw model output, checked against exact Shapley on it.
+    const changeJob = ExplainJobSchema.parse({ ...job, quantity: 'change' })
+    const delta = await explainRun(change, changeJob)
+    expect(delta.quantity).toBe('change')
+    const { data } = change
+    const lastValue = data.target[data.test.targetRows[10]! - 3]!
+    expect(delta.prediction + lastValue).toBeCloseTo(detail.predictions!.predicted[10]!, 3)
+    expect(delta.actual + lastValue).toBeCloseTo(detail.predictions!.actual[10]!, 6)
+    const exact = await shapleyExact(
+      {
+        x: data.test.x.slice(10 * 8, 11 * 8),
+        baseline: meanBaseline(data.train.x, data.train.n, { steps: 8, features: 1 }),
+        grouping: timeGrouping({ steps: 8, features: 1 })
+      },
+      predictFnFor(change.model, 8, 1)
+    )
+    ;(delta.attributions as number[]).forEach((v, t) =>
+      expect(v).toBeCloseTo(exact.values[t]! * data.output.scale, 4)
+    )
     change.model.dispose()
+  })
+
+  it('refuses to explain a change for a model trained on levels', async () => {
+    await expect(
+      explainRun(loaded, ExplainJobSchema.parse({ quantity: 'change', index: 0 }))
+    ).rejects.toThrow(/trained on changes/)
   })
 
   it('refuses a test window that does not exist', async () => {

@@ -1,4 +1,5 @@
 import type { Scaling, TargetMode } from '../../../shared/data-config'
+import { UserFacingError } from '../../errors'
 import type { ScalerParams } from './scaler'
 
 /**
@@ -76,4 +77,24 @@ export function explainedOutput(map: OutputMap, output: number, lastScaled: numb
 /** A value of g in original units: the forecast. */
 export function toForecast(map: OutputMap, g: number): number {
   return g * map.scale + map.offset
+}
+
+/**
+ * The explained function for a quantity: its last-value weight and how its
+ * values map to original units. 'change' needs a model trained on changes.
+ */
+export function explainedMap(
+  map: OutputMap,
+  quantity: 'forecast' | 'change'
+): { lastValueWeight: number; toUnits: (g: number) => number } {
+  if (quantity === 'forecast') {
+    return { lastValueWeight: map.lastValueWeight, toUnits: (g) => toForecast(map, g) }
+  }
+  if (map.mode !== 'change') {
+    throw new UserFacingError(
+      'not-a-change-model',
+      "Only a model trained on changes (target mode 'change') predicts a change to explain; explain the forecast instead."
+    )
+  }
+  return { lastValueWeight: 0, toUnits: (g) => g * map.scale + map.shift }
 }

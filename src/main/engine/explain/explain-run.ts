@@ -30,7 +30,7 @@ import { convertModel, type KernelPath } from '../../kernels'
 import { UserFacingError } from '../../errors'
 import { readCsv } from '../data/csv-reader'
 import { prepareData, type PreparedData } from '../data/prepare'
-import { toForecast } from '../data/output-map'
+import { explainedMap } from '../data/output-map'
 import { timeLabel, type Table } from '../data/table'
 import { gradFnFor, predictFnFor, randomiseWeights } from './model-fns'
 
@@ -170,7 +170,7 @@ export async function explainRun(
     if (randomised !== copy) copy.dispose()
     randomiseWeights(randomised, job.seed)
   }
-  const w = data.output.lastValueWeight
+  const w = explainedMap(data.output, job.quantity).lastValueWeight
   const started = performance.now()
   try {
     const attribution = await explain(
@@ -202,7 +202,7 @@ function toRecord(
   kernels: 'fused' | 'stock'
 ): ExplanationRecord {
   const scale = data.output.scale
-  const forecast = (g: number): number => toForecast(data.output, g)
+  const forecast = explainedMap(data.output, job.quantity).toUnits
   const toUnits = (v: number): number => v * scale
   const { steps, features } = data
   const targetRow = data.test.targetRows[job.index]!
@@ -243,11 +243,15 @@ function toRecord(
     features: [...data.columns],
     method: job.method,
     level: job.level,
+    quantity: job.quantity,
     settings: job,
     index: job.index,
     window: { time, values },
     targetTime: timeLabel(table, targetRow),
-    actual: data.observedTarget[targetRow]!,
+    actual:
+      job.quantity === 'change'
+        ? data.observedTarget[targetRow]! - data.target[targetRow - run.data.horizon]!
+        : data.observedTarget[targetRow]!,
     prediction: forecast(a.prediction),
     baselinePrediction: forecast(a.baselinePrediction),
     baseline: { kind: job.baseline, count: a.baseline.count },

@@ -7,6 +7,7 @@ import {
 import type { GlobalImportanceRecord, GlobalJob } from '../../../shared/explanation'
 import { ExplainJobSchema } from '../../../shared/explanation'
 import { UserFacingError } from '../../errors'
+import { explainedMap } from '../data/output-map'
 import { requestFor, type LoadedRun } from './explain-run'
 import { gradFnFor, predictFnFor } from './model-fns'
 
@@ -60,11 +61,12 @@ export async function globalImportanceRun(
 ): Promise<GlobalImportanceRecord> {
   const { data, model, run } = loaded
   const { request, indices } = requestOf(job, loaded)
+  const w = explainedMap(data.output, job.quantity).lastValueWeight
   const result = await globalImportance(
     request,
-    predictFnFor(model, data.steps, data.features, loaded.kernels, data.output.lastValueWeight),
+    predictFnFor(model, data.steps, data.features, loaded.kernels, w),
     {
-      gradient: gradFnFor(model, data.steps, data.features, data.output.lastValueWeight),
+      gradient: gradFnFor(model, data.steps, data.features, w),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {})
     }

@@ -10,6 +10,7 @@ import type { UserError } from '@shared/domain'
 import type {
   BaselineChoice,
   ChartName,
+  ExplainedQuantity,
   ExplainJobInput,
   ExplainLevel,
   ExplainMethod,
@@ -28,6 +29,8 @@ export const EXPENSIVE_CALLS = 100_000
 export const EXACT_PLAYERS_WARN = 14
 
 export interface ExplainForm {
+  /** 'change' only for models trained on changes: leaves out the last value's share. */
+  quantity: ExplainedQuantity
   method: ExplainMethod
   level: ExplainLevel
   baseline: BaselineChoice
@@ -54,6 +57,7 @@ export type Busy = 'explain' | 'global' | null
 
 export function defaultForm(): ExplainForm {
   return {
+    quantity: 'forecast',
     method: 'kernelshap',
     level: 'time',
     baseline: 'mean',
@@ -92,6 +96,7 @@ export function validateForm(
 
 export function toJob(form: ExplainForm, index: number): ExplainJobInput {
   const job: ExplainJobInput = {
+    quantity: form.quantity,
     method: form.method,
     level: form.level,
     index,
@@ -177,6 +182,7 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
   function globalJob() {
     const job = toJob(state.form, 0)
     return {
+      quantity: state.form.quantity,
       method: job.method,
       baseline: job.baseline,
       seed: job.seed,
@@ -309,6 +315,7 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
       state.record = record
       if (state.compareWith && state.compareWith.index !== record.index) state.compareWith = null
       state.form = {
+        quantity: record.quantity,
         method: record.method,
         level: record.level,
         baseline: record.settings.baseline,

@@ -84,6 +84,11 @@ export const explainEn = {
     background: 'Training windows (average)'
   },
   settings: {
+    quantity: 'Explain',
+    quantityChange: 'The predicted change',
+    quantityForecast: 'The whole forecast',
+    quantityHint:
+      'This model learned the change from the last value. The whole forecast adds that last value, which then takes most of the credit.',
     title: 'Explanation settings',
     method: 'Method',
     level: 'Level',
@@ -117,6 +122,7 @@ export const explainEn = {
     allPass: 'All checks pass',
     failures: '{count} check failed | {count} checks failed',
     fx: 'f(x): forecast',
+    fxChange: 'f(x): predicted change',
     fb: 'f(baseline)',
     sum: 'Σφ',
     gap: 'Additivity gap',

@@ -82,6 +82,11 @@ export const explainZhCN: typeof explainEn = {
     background: '训练窗口（平均）'
   },
   settings: {
+    quantity: '解释对象',
+    quantityChange: '预测的变化量',
+    quantityForecast: '完整预测值',
+    quantityHint:
+      '该模型学习的是相对最后一个值的变化。完整预测值会加上最后一个值，它因此占据大部分归因。',
     title: '解释设置',
     method: '方法',
     level: '层级',
@@ -115,6 +120,7 @@ export const explainZhCN: typeof explainEn = {
     allPass: '全部检查通过',
     failures: '{count} 项检查未通过 | {count} 项检查未通过',
     fx: 'f(x)：预测值',
+    fxChange: 'f(x)：预测的变化量',
     fb: 'f(基线)',
     sum: 'Σφ',
     gap: '可加性差距',
