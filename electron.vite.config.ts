@@ -11,7 +11,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          engine: resolve(__dirname, 'src/main/engine/entry.ts')
+          engine: resolve(__dirname, 'src/core/engine/entry.ts')
         }
       }
     }

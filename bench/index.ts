@@ -3,7 +3,7 @@
  * `npm run bench -- training|kernels|explain` runs one section.
  */
 import { benchReferenceExplain } from './reference-explain'
-import { disposeKernels } from '../src/main/kernels'
+import { disposeKernels } from '../src/core/kernels'
 import { benchKernels, report } from './kernels'
 import { benchTraining, type BenchRow } from './training'
 

@@ -13,8 +13,8 @@ import {
   fusedPredict,
   initKernels,
   type KernelPath
-} from '../src/main/kernels'
-import { threadCount } from '../src/main/kernels/threads'
+} from '../src/core/kernels'
+import { threadCount } from '../src/core/kernels/threads'
 
 const N = 1024
 const T = 60

@@ -4,9 +4,9 @@
  * tf.layers, on the wasm backend.
  */
 import * as tf from '@tensorflow/tfjs'
-import { buildModel } from '../src/main/engine/model/build-model'
-import { predictFnFor } from '../src/main/engine/explain/model-fns'
-import { initKernels } from '../src/main/kernels'
+import { buildModel } from '../src/core/engine/model/build-model'
+import { predictFnFor } from '../src/core/engine/explain/model-fns'
+import { initKernels } from '../src/core/kernels'
 import { REFERENCE_MODEL } from '../src/shared/model-config'
 import { benchExplain } from './explain'
 import type { BenchRow } from './training'

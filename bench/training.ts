@@ -4,11 +4,11 @@
  */
 import { resolve } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
-import { readCsv } from '../src/main/engine/data/csv-reader'
-import { prepareData, type WindowSet } from '../src/main/engine/data/prepare'
-import { initBackend } from '../src/main/engine/init-backend'
-import { buildModel } from '../src/main/engine/model/build-model'
-import { fitModel, predictWindows } from '../src/main/engine/train/fit'
+import { readCsv } from '../src/core/engine/data/csv-reader'
+import { prepareData, type WindowSet } from '../src/core/engine/data/prepare'
+import { initBackend } from '../src/core/engine/init-backend'
+import { buildModel } from '../src/core/engine/model/build-model'
+import { fitModel, predictWindows } from '../src/core/engine/train/fit'
 import { DataConfigSchema } from '../src/shared/data-config'
 import { REFERENCE_MODEL } from '../src/shared/model-config'
 

@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { writeJsonAtomic } from './runs/atomic-write'
+import { writeJsonAtomic } from '../core/runs/atomic-write'
 
 export interface DownloadItemLike {
   getFilename(): string

@@ -7,7 +7,7 @@
 import { utilityProcess } from 'electron'
 import { EngineEventSchema } from '../shared/engine-protocol'
 import type { EngineEvent, EngineRequest } from '../shared/engine-protocol'
-import type { EngineChannel, SpawnEngine } from './services/types'
+import type { EngineChannel, SpawnEngine } from '../core/services/types'
 
 type ExitInfo = { code: number | null; signal: string | null }
 

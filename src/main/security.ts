@@ -5,20 +5,9 @@
  */
 import type { Session, WebContents } from 'electron'
 
-/** Mirrors the meta tag in src/renderer/index.html; sent as a header where one is possible. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "object-src 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+
+export { CONTENT_SECURITY_POLICY }
 
 /**
  * Whether `candidate` is the app's own page: the same file (file: URLs) or the

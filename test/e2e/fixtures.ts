@@ -21,7 +21,7 @@ export interface BridgeServer {
 }
 
 async function startServer(workspace: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/bridge/serve.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bridge/serve.ts'], {
     cwd: ROOT,
     env: { ...process.env, HINDSIGHT_WORKSPACE: workspace },
     stdio: ['ignore', 'pipe', 'pipe'],

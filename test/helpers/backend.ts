@@ -1,4 +1,4 @@
-import { initBackend } from '../../src/main/engine/init-backend'
+import { initBackend } from '../../src/core/engine/init-backend'
 import type { BackendReport } from '../../src/shared/domain'
 
 /** The backend the app would pick on this machine (wasm here), resolved once per test file. */

@@ -10,7 +10,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'src/main/cli.ts'), ...args],
+      ['--import', 'tsx', join(repoRoot, 'src/cli/index.ts'), ...args],
       { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '0' } }
     )
     let stdout = ''

@@ -13,9 +13,9 @@ import type {
   InvokeChannel,
   Res
 } from '../../shared/ipc-contract'
-import type { Handlers } from '../services/types'
+import type { Handlers } from '../../core/services/types'
 import { isTrustedSender } from '../security'
-import { dispatch } from './dispatch'
+import { dispatch } from '../../core/services/dispatch'
 
 export interface SenderPolicy {
   /** The webContents id of our window, or null before it exists. */

@@ -5,7 +5,7 @@
 import type { WebContents } from 'electron'
 import { INVOKE_CHANNELS } from '../../shared/ipc-contract'
 import type { InvokeChannel } from '../../shared/ipc-contract'
-import type { Services } from '../services/types'
+import type { Services } from '../../core/services/types'
 import type { SenderPolicy } from './handle'
 import { emit, handle, unhandle } from './handle'
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { explainLoadFailure, resolveBackend } from '../../../src/main/engine/backend'
+import { explainLoadFailure, resolveBackend } from '../../../src/core/engine/backend'
 import type { BackendName } from '../../../src/shared/domain'
 
 const require = createRequire(import.meta.url)

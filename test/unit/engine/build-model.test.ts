@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildModel } from '../../../src/main/engine/model/build-model'
+import { buildModel } from '../../../src/core/engine/model/build-model'
 import { ModelConfigSchema, REFERENCE_MODEL } from '../../../src/shared/model-config'
 
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readCsv } from '../../../src/main/engine/data/csv-reader'
-import { getColumn } from '../../../src/main/engine/data/table'
-import { UserFacingError } from '../../../src/main/errors'
+import { readCsv } from '../../../src/core/engine/data/csv-reader'
+import { getColumn } from '../../../src/core/engine/data/table'
+import { UserFacingError } from '../../../src/core/errors'
 import { datasetPath, tempDir } from '../../helpers/paths'
 
 let dir: string

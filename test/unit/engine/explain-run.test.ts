@@ -6,14 +6,14 @@ import {
   loadRunForExplain,
   planRunExplanation,
   type LoadedRun
-} from '../../../src/main/engine/explain/explain-run'
-import { predictFnFor } from '../../../src/main/engine/explain/model-fns'
-import { forecastLatest, stepForward } from '../../../src/main/engine/forecast'
-import { globalImportanceRun, spreadIndices } from '../../../src/main/engine/explain/global-run'
-import { runTraining } from '../../../src/main/engine/run-training'
-import { explanationToCsv } from '../../../src/main/exports/explanation-csv'
-import { listExplanations, saveExplanation } from '../../../src/main/runs/explanation-store'
-import { readRunDetail } from '../../../src/main/runs/run-store'
+} from '../../../src/core/engine/explain/explain-run'
+import { predictFnFor } from '../../../src/core/engine/explain/model-fns'
+import { forecastLatest, stepForward } from '../../../src/core/engine/forecast'
+import { globalImportanceRun, spreadIndices } from '../../../src/core/engine/explain/global-run'
+import { runTraining } from '../../../src/core/engine/run-training'
+import { explanationToCsv } from '../../../src/core/exports/explanation-csv'
+import { listExplanations, saveExplanation } from '../../../src/core/runs/explanation-store'
+import { readRunDetail } from '../../../src/core/runs/run-store'
 import { DataConfigSchema } from '../../../src/shared/data-config'
 import {
   ExplainJobSchema,
@@ -23,7 +23,7 @@ import {
 import { ModelConfigSchema } from '../../../src/shared/model-config'
 import { testBackend } from '../../helpers/backend'
 import { datasetPath, tempDir } from '../../helpers/paths'
-import type { Table } from '../../../src/main/engine/data/table'
+import type { Table } from '../../../src/core/engine/data/table'
 
 let dir: string
 let cleanup: () => Promise<void>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { kernelPathFor } from '../../../src/main/engine/init-backend'
+import { kernelPathFor } from '../../../src/core/engine/init-backend'
 import type { BackendReport } from '../../../src/shared/domain'
 import { testBackend } from '../../helpers/backend'
 

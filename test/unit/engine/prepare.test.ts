@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readCsv } from '../../../src/main/engine/data/csv-reader'
-import { applyMissingPolicy } from '../../../src/main/engine/data/missing'
-import { prepareData } from '../../../src/main/engine/data/prepare'
-import { getColumn, type Table } from '../../../src/main/engine/data/table'
+import { readCsv } from '../../../src/core/engine/data/csv-reader'
+import { applyMissingPolicy } from '../../../src/core/engine/data/missing'
+import { prepareData } from '../../../src/core/engine/data/prepare'
+import { getColumn, type Table } from '../../../src/core/engine/data/table'
 import { DataConfigSchema, type DataConfigInput } from '../../../src/shared/data-config'
-import { UserFacingError } from '../../../src/main/errors'
+import { UserFacingError } from '../../../src/core/errors'
 import { datasetPath, tempDir } from '../../helpers/paths'
 
 const cfg = (c: DataConfigInput) => DataConfigSchema.parse(c)

@@ -4,9 +4,9 @@ import {
   explanationChartNames,
   mainChartName,
   renderExplanationChart
-} from '../../../src/main/exports/explanation-charts'
+} from '../../../src/core/exports/explanation-charts'
 import { COLD_CELL, FEATURES, HOT_CELL, STEPS, fixtureRecord } from './fixtures'
-import { truncate } from '../../../src/main/exports/format'
+import { truncate } from '../../../src/core/exports/format'
 import { decodePng, pngSize } from './png'
 
 describe('diverging colour scale', () => {

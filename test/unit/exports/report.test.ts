@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { explanationChartNames } from '../../../src/main/exports/explanation-charts'
-import { explanationReportHtml } from '../../../src/main/exports/explanation-report'
+import { explanationChartNames } from '../../../src/core/exports/explanation-charts'
+import { explanationReportHtml } from '../../../src/core/exports/explanation-report'
 import { fixtureRecord } from './fixtures'
 import { pngSize } from './png'
 

@@ -6,8 +6,8 @@ import {
   writeExplanationCharts,
   writeExplanationFile,
   writeExplanationReport
-} from '../../../src/main/exports/write-explanation'
-import { UserFacingError } from '../../../src/main/errors'
+} from '../../../src/core/exports/write-explanation'
+import { UserFacingError } from '../../../src/core/errors'
 import { ExplanationRecordSchema, type ExplainLevel } from '../../../src/shared/explanation'
 import { tempDir } from '../../helpers/paths'
 import { FEATURES, STEPS, fixtureRecord } from './fixtures'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { kernelHeap, loadRuntime } from '../../../src/main/kernels/runtime'
+import { kernelHeap, loadRuntime } from '../../../src/core/kernels/runtime'
 
 /** Runs the kernels' vectorised (and scalar tail) sigmoid or tanh over xs. */
 function activate(kind: 0 | 1, xs: Float32Array): Float32Array {

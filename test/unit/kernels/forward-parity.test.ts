@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createRecurrentLayer, FusedGRU, FusedLSTM } from '../../../src/main/kernels'
+import { createRecurrentLayer, FusedGRU, FusedLSTM } from '../../../src/core/kernels'
 import { relError, seeded, useBackend, values } from './helpers'
 
 type Cell = 'lstm' | 'gru'

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createRecurrentLayer } from '../../../src/main/kernels'
-import { fusedRecurrent } from '../../../src/main/kernels/fused-op'
+import { createRecurrentLayer } from '../../../src/core/kernels'
+import { fusedRecurrent } from '../../../src/core/kernels/fused-op'
 import { relError, seeded, useBackend, values } from './helpers'
 
 type Cell = 'lstm' | 'gru'

@@ -5,7 +5,7 @@ import {
   FusedGRU,
   FusedLSTM,
   resolveKernelPath
-} from '../../../src/main/kernels'
+} from '../../../src/core/kernels'
 
 describe('resolveKernelPath', () => {
   it('uses the fused kernels on wasm and cpu, stock on tfjs-node', () => {

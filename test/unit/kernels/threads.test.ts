@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadRuntime } from '../../../src/main/kernels/runtime'
-import { backwardSequence, forwardSequence, gateWidth } from '../../../src/main/kernels/sequence'
-import { startThreads, stopThreads, threadCount } from '../../../src/main/kernels/threads'
+import { loadRuntime } from '../../../src/core/kernels/runtime'
+import { backwardSequence, forwardSequence, gateWidth } from '../../../src/core/kernels/sequence'
+import { startThreads, stopThreads, threadCount } from '../../../src/core/kernels/threads'
 import { relError, seeded } from './helpers'
 
 const shape = { nb: 37, nt: 6, nf: 3, nu: 9 }

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { convertModel, createRecurrentLayer } from '../../../src/main/kernels'
-import { kernelHeap } from '../../../src/main/kernels/runtime'
+import { convertModel, createRecurrentLayer } from '../../../src/core/kernels'
+import { kernelHeap } from '../../../src/core/kernels/runtime'
 import { relError, useBackend, values } from './helpers'
 
 const WINDOW = 8

@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
-import type { Bridge } from '../../../src/main/bridge/ws-server'
+import type { Bridge } from '../../../src/bridge/ws-server'
 import {
   hostAllowed,
   originAllowed,
   splitTokenPath,
   startBridge,
   tokenMatches
-} from '../../../src/main/bridge/ws-server'
-import { resolveStaticPath } from '../../../src/main/bridge/static-files'
-import type { EventListener, Handlers } from '../../../src/main/services/types'
-import { UserFacingError } from '../../../src/main/errors'
+} from '../../../src/bridge/ws-server'
+import { resolveStaticPath } from '../../../src/bridge/static-files'
+import type { EventListener, Handlers } from '../../../src/core/services/types'
+import { UserFacingError } from '../../../src/core/errors'
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract'
 
 const TOKEN = 'test-token-0123456789abcdef'

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi, beforeEach } from 'vitest'
-import type { Handlers, Services } from '../../../src/main/services/types'
-import { UserFacingError } from '../../../src/main/errors'
+import type { Handlers, Services } from '../../../src/core/services/types'
+import { UserFacingError } from '../../../src/core/errors'
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract'
 
 type Registered = (event: unknown, payload: unknown) => Promise<unknown>
@@ -15,7 +15,7 @@ vi.mock('electron', () => ({
 
 const { handle, emit, FORBIDDEN } = await import('../../../src/main/ipc/handle')
 const { registerIpc } = await import('../../../src/main/ipc/register')
-const { dispatch } = await import('../../../src/main/ipc/dispatch')
+const { dispatch } = await import('../../../src/core/services/dispatch')
 
 const APP_URL = 'file:///app/out/renderer/index.html'
 const policy = { webContentsId: () => 3, appUrl: APP_URL }

@@ -2,9 +2,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildModel } from '../../../src/main/engine/model/build-model'
-import { writeFileAtomic } from '../../../src/main/runs/atomic-write'
-import { loadModel, saveModel } from '../../../src/main/runs/model-io'
+import { buildModel } from '../../../src/core/engine/model/build-model'
+import { writeFileAtomic } from '../../../src/core/runs/atomic-write'
+import { loadModel, saveModel } from '../../../src/core/runs/model-io'
 import {
   appendHistory,
   listRuns,
@@ -13,7 +13,7 @@ import {
   readRunFile,
   writeRunFile,
   type RunFile
-} from '../../../src/main/runs/run-store'
+} from '../../../src/core/runs/run-store'
 import { DataConfigSchema } from '../../../src/shared/data-config'
 import { ModelConfigSchema } from '../../../src/shared/model-config'
 import { testBackend } from '../../helpers/backend'

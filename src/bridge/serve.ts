@@ -8,11 +8,11 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { forkEngine } from '../engine/fork-engine'
-import { createServices } from '../services'
+import { forkEngine } from '../core/services/fork-engine'
+import { createServices } from '../core/services'
 import { startBridge } from './ws-server'
 
-const root = resolve(__dirname, '../../..')
+const root = resolve(__dirname, '../..')
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`)

@@ -7,7 +7,7 @@
 import type { Envelope, InvokeChannel, Res } from '../../shared/ipc-contract'
 import { invokeContract } from '../../shared/ipc-contract'
 import type { UserError } from '../../shared/domain'
-import type { Handlers } from '../services/types'
+import type { Handlers } from './types'
 import { toUserError } from '../errors'
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

@@ -2,10 +2,11 @@
  * Agreement between two explanations of the same window: Spearman's ρ over
  * their players (signed and by magnitude) and the overlap of their top 5. A
  * cell-level record is summed to steps or features to meet a coarser one.
+ * One comparison for the Explain view and the exports.
  */
-import type { ExplanationRecord } from '@shared/explanation'
-import { spearman } from '@explain/rank-correlation'
-import { featureBars, flat, stepBars } from './views'
+import { spearman } from '../explain/rank-correlation'
+import type { ExplanationRecord } from './explanation'
+import { featureBars, flatNumbers as flat, stepBars } from './explanation-views'
 
 export interface Comparison {
   level: 'time' | 'feature' | 'cell'

@@ -13,17 +13,21 @@ import {
   ExplainJobSchema,
   GlobalJobSchema
 } from '../shared/explanation'
-import { globalImportanceRun } from './engine/explain/global-run'
-import { forecastLatest } from './engine/forecast'
-import { explainRun, loadRunForExplain, planRunExplanation } from './engine/explain/explain-run'
-import { initBackend } from './engine/init-backend'
-import { exportFormatOf, writeExplanationFile } from './exports/write-explanation'
-import { saveExplanation } from './runs/explanation-store'
-import { runTraining } from './engine/run-training'
-import { newRunId } from './runs/run-store'
-import { readHistory } from './runs/run-store'
-import { toUserError } from './errors'
-import { ProgressLine } from './cli/progress-line'
+import { globalImportanceRun } from '../core/engine/explain/global-run'
+import { forecastLatest } from '../core/engine/forecast'
+import {
+  explainRun,
+  loadRunForExplain,
+  planRunExplanation
+} from '../core/engine/explain/explain-run'
+import { initBackend } from '../core/engine/init-backend'
+import { exportFormatOf, writeExplanationFile } from '../core/exports/write-explanation'
+import { saveExplanation } from '../core/runs/explanation-store'
+import { runTraining } from '../core/engine/run-training'
+import { newRunId } from '../core/runs/run-store'
+import { readHistory } from '../core/runs/run-store'
+import { toUserError } from '../core/errors'
+import { ProgressLine } from './progress-line'
 
 const int = (name: string) => (value: string) => {
   const n = Number(value)

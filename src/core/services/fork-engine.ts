@@ -2,14 +2,15 @@ import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { EngineEventSchema } from '../../shared/engine-protocol'
-import type { EngineChannel } from '../services/types'
+import type { EngineChannel } from './types'
 
 /**
  * Start the engine with child_process.fork (browser mode, CLI, tests). From
  * sources the TypeScript entry runs through tsx; from a build, the bundled one.
  */
 export function forkEngine(env: NodeJS.ProcessEnv = process.env): EngineChannel {
-  const tsEntry = fileURLToPath(new URL('./entry.ts', import.meta.url))
+  const tsEntry = fileURLToPath(new URL('../engine/entry.ts', import.meta.url))
+  // Built, this file is bundled next to the engine's own bundle (engine.js).
   const builtEntry = fileURLToPath(new URL('./engine.js', import.meta.url))
   const fromSource = existsSync(tsEntry)
   const child = fork(fromSource ? tsEntry : builtEntry, [], {

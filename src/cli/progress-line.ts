@@ -1,4 +1,4 @@
-import type { TrainProgress } from '../../shared/domain'
+import type { TrainProgress } from '../shared/domain'
 
 /** A one-line progress bar redrawn in place on a terminal; silent elsewhere. */
 export class ProgressLine {
