@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow } from 'electron'
 import type { MenuCommand } from '../shared/ipc-contract'
+import { resolveAppPaths } from '../core/paths'
 import { createServices } from '../core/services'
 import type { Services } from '../core/services/types'
 import { showOpenCsvDialog } from './dialogs'
@@ -25,9 +26,7 @@ let unregister: (() => void) | null = null
 let workspaceDir = ''
 
 function samplesDir(): string {
-  return app.isPackaged
-    ? join(process.resourcesPath, 'samples')
-    : join(app.getAppPath(), 'resources', 'samples')
+  return resolveAppPaths({ from: app.getAppPath(), resourcesPath: process.resourcesPath }).samples
 }
 
 function sendMenuCommand(command: MenuCommand): void {

@@ -1,5 +1,6 @@
 import type { ChartType, Plugin } from 'chart.js'
 import { divergingCss } from '../../shared/diverging-colour'
+import { CHART_FONT_FAMILY } from './fonts'
 import { formatNumber } from './format'
 
 /**
@@ -101,7 +102,7 @@ export function colourBar<T extends ChartType>(max: number, title: string): Plug
       ctx.lineWidth = 1
       ctx.strokeRect(x, top, w, height)
       ctx.fillStyle = '#333333'
-      ctx.font = '11px sans-serif'
+      ctx.font = `11px ${CHART_FONT_FAMILY}`
       ctx.textBaseline = 'middle'
       ctx.textAlign = 'left'
       const ticks = max > 0 ? [1, 0.5, 0, -0.5, -1] : [0]

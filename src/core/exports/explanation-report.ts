@@ -3,14 +3,16 @@ import { EXPLANATION_SCHEMA_VERSION } from '../../shared/explanation'
 import { UserFacingError } from '../errors'
 import { methodName, renderExplanationCharts, type RenderedChart } from './explanation-charts'
 import { allStderr, attributionSum, playerValues, shortTime } from '../../shared/explanation-views'
+import { REPORT_FONT_FAMILY, reportFontFaces } from './fonts'
 import { formatNumber, formatPercent } from './format'
 
 /**
  * One self-contained HTML file for one explanation or a set: inline CSS, the
- * charts as data:image/png;base64 images, no script, no fonts, no link to
- * anywhere — a strict CSP says so to the browser too — so it opens offline and
- * looks the same in any browser. Every string from a record (dataset, column
- * and run names come from user files) is escaped.
+ * charts as data:image/png;base64 images, the bundled fonts (the charts'
+ * faces) as data: URLs, no script, no link to anywhere — a strict CSP says so
+ * to the browser too — so it opens offline and looks the same in any browser.
+ * Every string from a record (dataset, column and run names come from user
+ * files) is escaped.
  */
 
 /** Relative additivity gap above which the report says Σφ does not add up. */
@@ -22,7 +24,8 @@ export const RANDOMISATION_SUSPICIOUS_RHO = 0.7
 /** Rows in each "top attributions" table. */
 export const TOP_ATTRIBUTIONS = 10
 
-export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+export const REPORT_CSP =
+  "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'"
 
 export interface ReportOptions {
   /** Heading of the report (default "Hindsight explanation report"). */
@@ -55,7 +58,7 @@ export async function explanationReportHtml(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Hindsight">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${reportFontFaces(title + JSON.stringify(records))}${STYLE}</style>
 </head>
 <body>
 <header>
@@ -74,7 +77,7 @@ ${sections.join('\n')}
 
 const STYLE = `
 :root{color-scheme:light}
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#222;background:#fff;margin:0 auto;max-width:960px;padding:24px}
+body{font:15px/1.5 ${REPORT_FONT_FAMILY};color:#222;background:#fff;margin:0 auto;max-width:960px;padding:24px}
 h1{font-size:26px;margin:0 0 4px}
 h2{font-size:20px;margin:40px 0 8px;padding-top:16px;border-top:2px solid #ddd}
 h3{font-size:16px;margin:24px 0 8px}

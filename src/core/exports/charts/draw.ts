@@ -16,6 +16,7 @@ import {
   type ChartType
 } from 'chart.js'
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix'
+import { CHART_FONT_FAMILY, registerBundledFonts } from '../fonts'
 import { WIDTH, type ChartName, type RenderedChart, type Spec } from './common'
 
 let registered = false
@@ -35,6 +36,9 @@ function register(): void {
     MatrixController,
     MatrixElement
   )
+  // The bundled fonts, so a PNG does not depend on the fonts of the machine.
+  registerBundledFonts()
+  Chart.defaults.font.family = CHART_FONT_FAMILY
   registered = true
 }
 
