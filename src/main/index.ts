@@ -14,6 +14,7 @@ import { emit } from './ipc/handle'
 import { registerIpc } from './ipc/register'
 import { installMenu } from './menu'
 import { rememberExportFolder } from './downloads'
+import { csvPathFromArgv, PendingOpen } from './open-file'
 import { denyWindowOpen, preventNavigation } from './security'
 import { createMainWindow, rendererUrl } from './window'
 
@@ -24,6 +25,9 @@ let services: Services | null = null
 let unregister: (() => void) | null = null
 // HINDSIGHT_WORKSPACE lets tests (and users) point the app at another folder.
 let workspaceDir = ''
+// A .csv opened with Hindsight (file association), waiting for the window.
+const pendingCsv = new PendingOpen()
+pendingCsv.open(csvPathFromArgv(process.argv, process.cwd()))
 
 function samplesDir(): string {
   return resolveAppPaths({ from: app.getAppPath(), resourcesPath: process.resourcesPath }).samples
@@ -50,7 +54,11 @@ function openWindow(): void {
   mainWindow = createMainWindow({ mainDir, appUrl })
   mainWindow.on('closed', () => {
     mainWindow = null
+    pendingCsv.ready(null)
   })
+  mainWindow.webContents.once('did-finish-load', () =>
+    pendingCsv.ready((path) => sendMenuCommand({ type: 'openPath', path }))
+  )
   mainWindow.webContents.on('render-process-gone', (_event, details) => {
     console.error(`[window] renderer gone (${details.reason}); reloading`)
     if (details.reason !== 'clean-exit') mainWindow?.reload()
@@ -86,10 +94,15 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, cwd) => {
+    pendingCsv.open(csvPathFromArgv(argv, cwd))
     if (mainWindow === null) return
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.focus()
+  })
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    pendingCsv.open(path)
   })
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(denyWindowOpen)
