@@ -13,8 +13,8 @@ import { utilityProcessEngine } from './engine-launcher'
 import { emit } from './ipc/handle'
 import { registerIpc } from './ipc/register'
 import { installMenu } from './menu'
-import { rememberExportFolder } from './downloads'
 import { csvPathFromArgv, PendingOpen } from './open-file'
+import { rememberExportFolder } from './downloads'
 import { denyWindowOpen, preventNavigation } from './security'
 import { createMainWindow, rendererUrl } from './window'
 
@@ -52,13 +52,13 @@ async function refreshMenu(): Promise<void> {
 
 function openWindow(): void {
   mainWindow = createMainWindow({ mainDir, appUrl })
-  mainWindow.on('closed', () => {
-    mainWindow = null
-    pendingCsv.ready(null)
-  })
   mainWindow.webContents.once('did-finish-load', () =>
     pendingCsv.ready((path) => sendMenuCommand({ type: 'openPath', path }))
   )
+  mainWindow.on('closed', () => {
+    pendingCsv.ready(null)
+    mainWindow = null
+  })
   mainWindow.webContents.on('render-process-gone', (_event, details) => {
     console.error(`[window] renderer gone (${details.reason}); reloading`)
     if (details.reason !== 'clean-exit') mainWindow?.reload()

@@ -69,6 +69,8 @@ describe.runIf(process.platform === 'linux')('electron-builder --dir (stand-in E
         /\.(map|ts|tsx|mts|vue)$/.test(f)
     )
     expect(devOnly).toEqual([])
+    const outFolders = new Set(files.map((f) => /^\/out\/([^/]+)\//.exec(f)?.[1]).filter(Boolean))
+    expect([...outFolders].sort()).toEqual(['main', 'preload', 'renderer'])
     // No development package at the top of node_modules (@types/* are empty shells some
     // runtime packages depend on: package.json and a licence, their .d.ts filtered out).
     const devPackages = Object.keys(pkg.devDependencies).filter(
