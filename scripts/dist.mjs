@@ -51,11 +51,26 @@ function run(args, hint = '') {
   process.exit(result.status ?? 1)
 }
 
+// A .deb must name the project's homepage (its Homepage field); without one in package.json,
+// electron-builder fails the whole build, so build the AppImage alone and say why.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const targets = []
+if (process.platform === 'linux' && !pkg.homepage && !pkg.repository) {
+  const explicit = process.argv.slice(2).some((a) => !a.startsWith('-'))
+  if (!explicit && !process.argv.includes('--dir')) {
+    console.warn(
+      'Hindsight: building the AppImage only: a .deb needs "homepage" (the project’s URL) in package.json.'
+    )
+    targets.push('AppImage')
+  }
+}
+
 run([join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'])
 run(
   [
     join(root, 'node_modules', 'electron-builder', 'cli.js'),
     platform,
+    ...targets,
     '--publish',
     'never',
     `-c.electronDist=${dist}`,
