@@ -29,7 +29,7 @@ export function createServices(options: ServicesOptions): Services {
   }
   const engine = new EngineClient(options.spawnEngine)
   engine.onStatus((status) => emit('engine:status', status))
-  const datasets = new DatasetService(options.workspaceDir, options.samplesDir)
+  const datasets = new DatasetService(options.workspaceDir, options.samplesDir, engine)
   const training = new TrainingService(options.workspaceDir, engine, emit)
   const explanations = new ExplanationService(engine, emit)
   // Runs left 'running' by a crash are not running any more.
