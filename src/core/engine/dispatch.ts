@@ -5,7 +5,7 @@ import { toUserError } from '../errors'
 import { isExplainAborted } from '../../explain'
 import { listExplanations, saveExplanation } from '../runs/explanation-store'
 import { UserFacingError } from '../errors'
-import { renderExport } from './explain/render-export'
+import { renderExport } from '../exports/render-export'
 import {
   explainRun,
   loadRunForExplain,
