@@ -104,4 +104,25 @@ describe('the CLI drives the engine process', () => {
     },
     150_000
   )
+
+  it('explains the predicted change of a model trained on changes unless asked otherwise, as the app does', async () => {
+    const out = join(dir, 'change')
+    const train = await runCli([...tiny(out, 1), '--target-mode', 'change'])
+    expect(train.code).toBe(0)
+    const explain = async (extra: string[]): Promise<{ quantity: string; prediction: number }> => {
+      const r = await runCli(['explain', '--run', out, '--samples', '32', '--json', ...extra])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
+        quantity: string
+        prediction: number
+      }
+    }
+    const byDefault = await explain([])
+    expect(byDefault.quantity).toBe('change')
+    const whole = await explain(['--quantity', 'forecast'])
+    expect(whole.quantity).toBe('forecast')
+    // The forecast is the last value plus the change: they differ by that level (sunspots ≫ 0).
+    expect(Math.abs(whole.prediction - byDefault.prediction)).toBeGreaterThan(1)
+  }, 120_000)
 })
