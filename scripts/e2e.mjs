@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: build the app (electron-vite: main, preload, renderer) and
-// the browser-mode renderer, make sure Debian's Chromium is there, then run
+// `npm run test:e2e`: build the app (electron-vite: main, preload, renderer), the
+// browser-mode server (out/bridge/serve.js, which forks the app's out/main/engine.js)
+// and the browser-mode renderer, make sure Debian's Chromium is there, then run
 // Playwright (projects: browser, electron). Extra arguments go to Playwright.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -50,6 +51,18 @@ if (
   run('built main, preload and renderer', process.execPath, [
     bin('electron-vite', 'bin/electron-vite.js'),
     'build',
+    '--logLevel',
+    'warn'
+  ]) !== 0
+) {
+  process.exit(1)
+}
+if (
+  run('built the browser-mode server', process.execPath, [
+    bin('vite', 'bin/vite.js'),
+    'build',
+    '--config',
+    'vite.bridge.config.ts',
     '--logLevel',
     'warn'
   ]) !== 0

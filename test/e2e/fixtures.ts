@@ -2,10 +2,15 @@
  * Fixtures: a browser-mode server (the real bridge, services and forked
  * engine) with its own temporary workspace, one per worker; and the steps of
  * the user journey, shared by the browser and Electron projects.
+ *
+ * The server runs BUILT by default (out/bridge/serve.js, forking
+ * out/main/engine.js: the engine bundle Electron loads, with its kernels, wasm
+ * backend, worker threads and canvas), so the e2e tests what ships.
+ * `test.use({ serverMode: 'source' })` runs it from the TypeScript sources.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test as base } from '@playwright/test'
@@ -13,15 +18,34 @@ import type { Page } from '@playwright/test'
 
 export const ROOT = resolve(__dirname, '../..')
 
+export type ServerMode = 'built' | 'source'
+
 export interface BridgeServer {
   url: string
   origin: string
   token: string
   workspace: string
+  /** The server's process id (its engine is a child of it). */
+  pid: number
 }
 
-async function startServer(workspace: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bridge/serve.ts'], {
+const BUILT_SERVER = join(ROOT, 'out', 'bridge', 'serve.js')
+
+function serverArgs(mode: ServerMode): string[] {
+  if (mode === 'source') return ['--import', 'tsx', 'src/bridge/serve.ts']
+  if (!existsSync(BUILT_SERVER)) {
+    throw new Error(
+      'out/bridge/serve.js is missing: run the e2e with `npm run test:e2e`, which builds first'
+    )
+  }
+  return [BUILT_SERVER]
+}
+
+async function startServer(
+  workspace: string,
+  mode: ServerMode
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, serverArgs(mode), {
     cwd: ROOT,
     env: { ...process.env, HINDSIGHT_WORKSPACE: workspace },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,16 +85,28 @@ function stopServer(child: ChildProcess): void {
   }
 }
 
-export const test = base.extend<object, { server: BridgeServer }>({
+/** The command lines of a process's children (Linux `ps`): which engine a server forked. */
+export function childCommands(pid: number): string[] {
+  try {
+    return execFileSync('ps', ['-o', 'args=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+  } catch {
+    return [] // ps exits 1 when there are no children
+  }
+}
+
+export const test = base.extend<object, { serverMode: ServerMode; server: BridgeServer }>({
+  serverMode: ['built', { scope: 'worker', option: true }],
   server: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ serverMode }, use) => {
       const workspace = mkdtempSync(join(tmpdir(), 'hindsight-e2e-'))
-      const { child, url } = await startServer(workspace)
+      const { child, url } = await startServer(workspace, serverMode)
       const parsed = new URL(url)
       const token = parsed.pathname.split('/')[1] ?? ''
       try {
-        await use({ url, origin: parsed.origin, token, workspace })
+        await use({ url, origin: parsed.origin, token, workspace, pid: child.pid ?? -1 })
       } finally {
         stopServer(child)
         rmSync(workspace, { recursive: true, force: true })
