@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test as base } from '@playwright/test'
 import type { Page } from '@playwright/test'
+import { canvasStats, countBars } from './canvas'
 
 export const ROOT = resolve(__dirname, '../..')
 
@@ -141,7 +142,29 @@ export async function chooseTinyModel(page: Page, epochs: number, units = 4): Pr
   await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill(String(epochs))
 }
 
-/** Start, see loss points arrive on the chart, and finish. */
+/**
+ * A line chart drew its lines across the plot: pixels of each hue, and coloured pixels in more
+ * than half of the canvas's columns (a blank canvas, or a legend alone, fails).
+ */
+async function expectLinesDrawn(
+  page: Page,
+  testId: string,
+  hues: readonly ('blue' | 'orange')[]
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const stats = await canvasStats(page, `[data-testid="${testId}"]`)
+        const drawn =
+          stats.colouredColumns > stats.width / 2 && hues.every((h) => stats.hues[h] > 0)
+        return drawn ? 'drawn' : JSON.stringify(stats)
+      },
+      `${testId} draws ${hues.join(' and ')} lines across its plot`
+    )
+    .toBe('drawn')
+}
+
+/** Start, see loss points arrive on the chart, and finish with both loss curves drawn. */
 export async function trainAndSeeLoss(page: Page, epochs: number): Promise<void> {
   await page.getByTestId('start-training').click()
   const chart = page.getByTestId('loss-chart')
@@ -150,6 +173,8 @@ export async function trainAndSeeLoss(page: Page, epochs: number): Promise<void>
   await expect(chart).toHaveAttribute('data-points', String(epochs))
   await expect(page.getByTestId('training-status')).toHaveText('Finished')
   await expect(page.getByTestId('backend-name')).toBeVisible()
+  // Training loss (blue) and validation loss (orange), from the first epoch to the last.
+  await expectLinesDrawn(page, 'loss-chart', ['blue', 'orange'])
 }
 
 /** Results: test metrics for the model and the naive forecasts, and the predictions chart. */
@@ -162,6 +187,49 @@ export async function expectResults(page: Page): Promise<void> {
   const chart = page.getByTestId('prediction-chart')
   await expect(chart).toHaveAttribute('data-points', /[1-9]/)
   await expect(chart.locator('canvas')).toBeVisible()
+  // The model's predictions (blue) over the whole test period.
+  await expectLinesDrawn(page, 'prediction-chart', ['blue'])
+}
+
+/** The attributions listed in the Explain view's data table (its numbers, signed). */
+async function tableAttributions(page: Page): Promise<number[]> {
+  const cells = page.getByTestId('attribution-table').locator('td.pos, td.neg')
+  return (await cells.allTextContents()).map((text) =>
+    Number(text.replace(/[\u2212\u2013]/g, '-').replace(/[^\d.eE+-]/g, ''))
+  )
+}
+
+/**
+ * Explain: pick test window `window` (numbered from 1, as shown) by its number, explain it with
+ * KernelSHAP at time level, and see what the charts drew: one red or blue bar per step of the
+ * window under the input chart, and heatmap cells in red where an attribution in the data
+ * table is clearly positive and in blue where one is clearly negative.
+ */
+export async function explainForecast(page: Page, window: number, steps: number): Promise<void> {
+  await page.getByTestId('nav-explain').click()
+  await expect(page.getByTestId('pick-chart')).toBeVisible()
+  await page.getByTestId('pick-index').fill(String(window))
+  await page.getByTestId('pick-index').press('Enter')
+  await expect(page.getByTestId('pick-chart')).toHaveAttribute('data-selected', String(window - 1))
+  await page.getByTestId('explain-method').selectOption('kernelshap')
+  await page.getByTestId('level-time').check()
+  await page.getByTestId('run-explanation').click()
+  await expect(page.getByTestId('trust-panel')).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByTestId('trust-gap')).toHaveText(/\d/)
+
+  const bars = (): Promise<number> =>
+    countBars(page, '[data-testid="step-bars"]', { hues: ['red', 'blue'] })
+  await expect.poll(bars, 'one coloured bar per step of the window').toBe(steps)
+
+  const values = await tableAttributions(page)
+  expect(values).toHaveLength(steps)
+  const top = Math.max(...values.map(Math.abs))
+  expect(top).toBeGreaterThan(0)
+  const stats = await canvasStats(page, '[data-testid="heatmap"]')
+  const detail = JSON.stringify({ stats, values })
+  expect(stats.hues.red + stats.hues.blue, detail).toBeGreaterThan(0)
+  if (values.some((v) => v > 0.3 * top)) expect(stats.hues.red, detail).toBeGreaterThan(0)
+  if (values.some((v) => v < -0.3 * top)) expect(stats.hues.blue, detail).toBeGreaterThan(0)
 }
 
 /** Start a longer run and cancel it once the first epoch is on the chart. */

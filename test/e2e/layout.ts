@@ -74,6 +74,7 @@ interface DomElement extends DomNode {
   clientWidth: number
   scrollHeight: number
   clientHeight: number
+  appendChild(child: DomNode): void
   getAttribute(name: string): string | null
   getBoundingClientRect(): Box
   closest(selector: string): DomElement | null
@@ -90,8 +91,9 @@ interface DomWindow {
     documentElement: DomElement
     scrollingElement: DomElement | null
     createRange(): { selectNodeContents(node: DomNode): void; getClientRects(): ArrayLike<Box> }
-    createElement(tag: 'canvas'): {
-      getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } | null
+    createElement(tag: 'span'): DomElement & {
+      style: { cssText: string; font: string }
+      remove(): void
     }
   }
 }
@@ -236,22 +238,28 @@ function probe(): LayoutReport {
     )
   }
 
-  const measure = doc.createElement('canvas').getContext('2d')
+  // Measured as the page lays text out (same font, same fallbacks for Chinese), off screen.
+  const ruler = doc.createElement('span')
+  ruler.style.cssText =
+    'position:absolute; left:-10000px; top:0; white-space:pre; visibility:hidden'
+  doc.body.appendChild(ruler)
   for (const el of Array.from(doc.body.querySelectorAll('select'))) {
     const select = el as unknown as SelectElement
     const chosen = select.options[select.selectedIndex]?.textContent?.trim()
-    if (!measure || !chosen || !visible(el)) continue
+    if (!chosen || !visible(el)) continue
     const style = win.getComputedStyle(el)
-    measure.font = style.font
+    ruler.style.font = style.font
+    ruler.textContent = chosen
+    const needed = ruler.getBoundingClientRect().right - ruler.getBoundingClientRect().left
     const room =
       el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - SELECT_ARROW
-    const needed = measure.measureText(chosen).width
     if (needed > room + 1) {
       problems.push(
         `${describe(el)} shows its value "${chosen}" cut: ${Math.round(needed)}px of text in ${Math.round(room)}px`
       )
     }
   }
+  ruler.remove()
 
   // 4. Collisions: text with text, text with a control, control with control.
   const reported = new Set<string>()

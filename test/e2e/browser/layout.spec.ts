@@ -11,6 +11,7 @@ import {
   chooseTinyModel,
   expect,
   expectSampleOpen,
+  explainForecast,
   ROOT,
   test,
   trainAndSeeLoss
@@ -23,20 +24,32 @@ const LANGUAGES = ['en', 'zh-CN'] as const
 const SCREENS = join(ROOT, 'test-results', 'screens')
 
 /**
- * Views that fail these checks today, by `<view>-<width>-<language>`, with what fails and whose
- * it is to fix. Marked as expected failures (they still run, screenshot and report every
- * problem); once a view is fixed its check passes and Playwright reports "expected to fail",
- * so the entry must go.
+ * Views that fail these checks today, by `<view>-<width>-<language>`: what fails, whose it is to
+ * fix, and the problems it shows. Such a check still runs, screenshots and lists its problems;
+ * it is marked an expected failure only when every problem it finds is the known one. A new
+ * problem fails it for real, and so does a fixed view, so that its entry gets removed.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  'data-1400-en':
-    'Data view, "What to forecast" form: the Scaling and "The model learns" selects cut their values (issue 15, item 19)',
-  'data-900-en':
-    'Data view, dataset summary: the Columns tile cuts "2 (2 numeric)" with an ellipsis and no tooltip',
-  'runs-900-en':
-    'Runs view: the runs table scrolls sideways at 900 px; RMSE columns and Open are off screen (issue 15, item 13)',
-  'runs-900-zh-CN':
-    'Runs view: the runs table scrolls sideways at 900 px; RMSE columns and Open are off screen (issue 15, item 13)'
+interface KnownFailure {
+  what: string
+  problem: RegExp
+}
+const SELECTS_CUT: KnownFailure = {
+  what: 'Data view, "What to forecast" form (1400 px: two columns): the Scaling and "The model learns" selects cut their values (issue 15, item 19)',
+  problem: /^<select> .* shows its value "[^"]+" cut: /
+}
+const RUNS_TABLE: KnownFailure = {
+  what: 'Runs view: the runs table scrolls sideways at 900 px, so RMSE columns and Open are off screen (issue 15, item 13)',
+  problem: /^<div \.table-scroll> .* scrolls sideways: /
+}
+const KNOWN_FAILURES: Record<string, KnownFailure> = {
+  'data-1400-en': SELECTS_CUT,
+  'data-1400-zh-CN': SELECTS_CUT,
+  'data-900-en': {
+    what: 'Data view, dataset summary: the Columns tile cuts "2 (2 numeric)" with an ellipsis and no tooltip',
+    problem: /^<dd> "2 \(2 numeric\)" in dataset-summary is cut short: /
+  },
+  'runs-900-en': RUNS_TABLE,
+  'runs-900-zh-CN': RUNS_TABLE
 }
 
 let page: Page
@@ -54,9 +67,7 @@ test.beforeAll(async ({ browser, server }) => {
   await chooseSmallWindow(page)
   await chooseTinyModel(page, 2)
   await trainAndSeeLoss(page, 2)
-  await page.getByTestId('nav-explain').click()
-  await page.getByTestId('run-explanation').click()
-  await expect(page.getByTestId('trust-panel')).toBeVisible({ timeout: 60_000 })
+  await explainForecast(page, 6, 12)
 })
 
 test.afterAll(async () => {
@@ -111,9 +122,9 @@ async function openView(view: (typeof VIEWS)[number]): Promise<void> {
 for (const width of WIDTHS) {
   for (const language of LANGUAGES) {
     for (const view of VIEWS) {
-      const known = KNOWN_FAILURES[`${view}-${width}-${language}`]
+      const key = `${view}-${width}-${language}`
+      const known = KNOWN_FAILURES[key]
       test(`${view} at ${width} px in ${language}: no sideways scrolling, no colliding or cut text`, async () => {
-        test.fail(known !== undefined, known)
         await page.setViewportSize({ width, height: 900 })
         const switcher = page.getByTestId('language')
         if ((await switcher.inputValue()) !== language) await switcher.selectOption(language)
@@ -126,7 +137,19 @@ for (const width of WIDTHS) {
         await page.screenshot({ path: join(SCREENS, `${view}-${width}-${language}.png`) })
         const report = await checkLayout(page)
         expect(report.texts, 'texts measured').toBeGreaterThan(10)
-        expect(report.problems).toEqual([])
+        if (!known) {
+          expect(report.problems).toEqual([])
+          return
+        }
+        const unknown = report.problems.filter((problem) => !known.problem.test(problem))
+        expect(unknown, `problems besides the known one (${known.what})`).toEqual([])
+        expect(report.problems, `fixed? then remove KNOWN_FAILURES['${key}']`).not.toEqual([])
+        const list = report.problems.join('\n  ')
+        console.log(
+          `KNOWN LAYOUT DEFECT (expected failure, not a pass) ${key}: ${known.what}\n  ${list}`
+        )
+        test.fail(true, known.what)
+        throw new Error(`${known.what}:\n  ${list}`)
       })
     }
   }
