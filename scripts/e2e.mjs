@@ -83,10 +83,23 @@ if (
 }
 if (!ensureChromium()) process.exit(1)
 
+/**
+ * Playwright's --project takes several values, so `--project browser spec.ts` would read the
+ * spec as a project name; join each `--project NAME` into `--project=NAME`.
+ */
+function playwrightArgs(args) {
+  const out = []
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--project' && i + 1 < args.length) out.push(`--project=${args[++i]}`)
+    else out.push(args[i])
+  }
+  return out
+}
+
 const status = run(
   'playwright',
   process.execPath,
-  [bin('@playwright/test', 'cli.js'), 'test', ...process.argv.slice(2)],
+  [bin('@playwright/test', 'cli.js'), 'test', ...playwrightArgs(process.argv.slice(2))],
   {
     env: { ...process.env, HINDSIGHT_CHROMIUM: chromium }
   }
