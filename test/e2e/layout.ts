@@ -7,9 +7,11 @@
  *   tooltip (a title) gives the whole text; no select shows its chosen value cut.
  * Text is measured by its rendered line boxes (a Range over each text node), clipped by every
  * ancestor that clips, so text scrolled out of a box or hidden for screen readers is ignored.
- * Canvas drawings are not DOM text: charts are checked by their pixels elsewhere.
+ * Text drawn on canvases is checked too (labels overlapping, labels cut by the canvas edge)
+ * where the page records it: `recordCanvasText(page)` before loading it (canvas-text.ts).
  */
 import type { Page } from '@playwright/test'
+import { canvasTextProblems } from './canvas-text'
 
 export interface LayoutReport {
   /** Readable problems, empty when the layout is clean. */
@@ -17,11 +19,19 @@ export interface LayoutReport {
   /** How many text owners and controls were measured (so a check of nothing shows). */
   texts: number
   controls: number
+  /** Labels drawn on visible canvases (0 unless the page records them: canvas-text.ts). */
+  canvasLabels: number
 }
 
 /** Runs the checks on what the page shows now; text scrolled out of view is not measured. */
-export function checkLayout(page: Page): Promise<LayoutReport> {
-  return page.evaluate(probe)
+export async function checkLayout(page: Page): Promise<LayoutReport> {
+  const report = await page.evaluate(probe)
+  const canvas = await canvasTextProblems(page)
+  return {
+    ...report,
+    problems: [...report.problems, ...canvas.problems],
+    canvasLabels: canvas.labels
+  }
 }
 
 /**
@@ -115,7 +125,7 @@ function hiddenHeight(): number {
 }
 
 /** In the page; self-contained (Playwright sends its source). */
-function probe(): LayoutReport {
+function probe(): Omit<LayoutReport, 'canvasLabels'> {
   const win = globalThis as unknown as DomWindow
   const doc = win.document
   // What counts as one piece of text: the nearest of these around a text node.

@@ -16,6 +16,7 @@ import {
   test,
   trainAndSeeLoss
 } from '../fixtures'
+import { recordCanvasText } from '../canvas-text'
 import { checkLayout, showWholeView } from '../layout'
 
 const VIEWS = ['data', 'train', 'results', 'explain', 'runs'] as const
@@ -62,6 +63,7 @@ test.beforeAll(async ({ browser, server }) => {
     if (message.type() === 'error') consoleErrors.push(message.text())
   })
   page.on('pageerror', (error) => consoleErrors.push(error.message))
+  await recordCanvasText(page)
   await page.goto(server.url)
   await expectSampleOpen(page)
   await chooseSmallWindow(page)
@@ -106,6 +108,37 @@ test('the layout check finds overlapping text and sideways scrolling on a page b
   ])
 })
 
+test('the canvas label check finds overlapping labels and labels cut by the canvas edge', async ({
+  browser
+}) => {
+  const probe = await browser.newPage({ viewport: { width: 600, height: 400 } })
+  await recordCanvasText(probe)
+  // Frame 1 (cleared, so not counted): two labels on top of each other. Frame 2: two labels
+  // overlapping, rotated labels close together but apart, and one label past the right edge.
+  const html = `<!doctype html><div data-testid="demo-chart"><canvas width="300" height="150"></canvas></div>
+    <script>
+      const ctx = document.querySelector('canvas').getContext('2d')
+      ctx.font = '12px sans-serif'
+      ctx.fillText('old label', 10, 20)
+      ctx.fillText('old label too', 12, 20)
+      ctx.save(); ctx.resetTransform(); ctx.clearRect(0, 0, 300, 150); ctx.restore()
+      ctx.fillText('Feb 1, 2010', 10, 20)
+      ctx.fillText('Apr 1, 2010', 40, 20)
+      for (const [i, label] of ['Jan', 'Feb', 'Mar'].entries()) {
+        ctx.save(); ctx.translate(20 + 14 * i, 100); ctx.rotate(-Math.PI / 4)
+        ctx.fillText(label + ' 2011', 0, 0); ctx.restore()
+      }
+      ctx.fillText('cut off', 280, 60)
+    </script>`
+  await probe.goto(`data:text/html,${encodeURIComponent(html)}`)
+  const report = await checkLayout(probe)
+  await probe.close()
+  expect(report.problems).toEqual([
+    'chart demo-chart: label "cut off" is cut by the canvas edge',
+    'chart demo-chart: labels "Feb 1, 2010" and "Apr 1, 2010" overlap'
+  ])
+})
+
 async function openView(view: (typeof VIEWS)[number]): Promise<void> {
   await page.getByTestId(`nav-${view}`).click()
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
@@ -137,6 +170,8 @@ for (const width of WIDTHS) {
         await page.screenshot({ path: join(SCREENS, `${view}-${width}-${language}.png`) })
         const report = await checkLayout(page)
         expect(report.texts, 'texts measured').toBeGreaterThan(10)
+        // Every view but Runs draws charts; their labels must have been seen to be checked.
+        if (view !== 'runs') expect(report.canvasLabels, 'canvas labels seen').toBeGreaterThan(10)
         if (!known) {
           expect(report.problems).toEqual([])
           return
