@@ -114,13 +114,13 @@ export const RunSummarySchema = z.object({
   createdAt: z.string(),
   status: RunStatusSchema,
   message: z.string().optional(),
-  /** The same message with its code, to translate (runs from before codes have only `message`). */
-  notice: CodedMessageSchema.optional(),
   dataset: z.object({ name: z.string(), path: z.string() }),
   data: DataConfigSchema,
   model: ModelConfigSchema,
   backend: BackendReportSchema.nullable(),
   split: SplitInfoSchema.nullable(),
+  /** `message` with its code, to translate (runs from before codes have only `message`). */
+  notice: CodedMessageSchema.optional(),
   epochsRun: z.number().int(),
   evaluation: EvaluationSchema.nullable(),
   trainSeconds: z.number().nullable(),

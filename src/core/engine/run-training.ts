@@ -1,11 +1,5 @@
 import { join } from 'node:path'
-import type {
-  BackendReport,
-  CodedMessage,
-  RunSummary,
-  TrainEpoch,
-  TrainProgress
-} from '../../shared/domain'
+import type { BackendReport, RunSummary, TrainEpoch, TrainProgress } from '../../shared/domain'
 import type { TrainJob } from '../../shared/engine-protocol'
 import {
   appendHistory,
@@ -25,6 +19,7 @@ import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
+import { cancelledBeforeEpoch, finishNotice, noticeOf, withNotice } from './run-notice'
 
 export interface TrainingContext {
   backend: BackendReport
@@ -122,56 +117,8 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     await writeRunFile(job.runDir, summary)
     return toRunSummary(summary)
   } catch (error) {
-    const { file: _file, row: _row, column: _column, ...notice } = toUserError(error)
-    run = withNotice({ ...run, status: 'failed' }, notice)
+    run = withNotice({ ...run, status: 'failed' }, noticeOf(toUserError(error)))
     await writeRunFile(job.runDir, run).catch(() => undefined)
     throw error
-  }
-}
-
-/** A run's closing message, in English and as a code with its values. */
-function withNotice(run: RunFile, notice: CodedMessage): RunFile {
-  return { ...run, message: notice.message, notice }
-}
-
-function cancelledBeforeEpoch(): CodedMessage {
-  return { code: 'cancelled-before-epoch', message: 'Cancelled before the first epoch ended.' }
-}
-
-/**
- * What to tell the user about how training ended, when it did not simply run
- * every epoch. Says which loss early stopping watched (the training loss when
- * there is no validation part) and whether weights were restored.
- */
-export function finishNotice(
-  fit: {
-    history: readonly unknown[]
-    cancelled: boolean
-    stoppedEarly: boolean
-    bestEpoch: number
-  },
-  hasValidation: boolean
-): CodedMessage | null {
-  const epochs = fit.history.length
-  if (fit.cancelled) {
-    return {
-      code: 'cancelled-after-epochs',
-      message: `Cancelled after ${epochs} epoch(s); the model as of that epoch was evaluated and saved.`,
-      params: { epochs }
-    }
-  }
-  if (!fit.stoppedEarly) return null
-  const watched = hasValidation ? '' : ' (no validation part: it watched the training loss)'
-  if (fit.bestEpoch !== epochs) {
-    return {
-      code: hasValidation ? 'stopped-early' : 'stopped-early-train-loss',
-      message: `Stopped early after ${epochs} epochs${watched}; weights restored from epoch ${fit.bestEpoch}.`,
-      params: { epochs, bestEpoch: fit.bestEpoch }
-    }
-  }
-  return {
-    code: hasValidation ? 'stopped-early-last' : 'stopped-early-last-train-loss',
-    message: `Stopped early after ${epochs} epochs${watched}; the last epoch's weights were kept.`,
-    params: { epochs }
   }
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
 import {
   listRuns,
@@ -40,6 +40,11 @@ export function createServices(options: ServicesOptions): Services {
     return join(runsDir(options.workspaceDir), runId)
   }
 
+  const isUpload = (path: string): boolean => {
+    const rel = relative(join(options.workspaceDir, 'datasets'), resolve(path))
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+  }
+
   const handlers: Handlers = {
     'app:info': async () => ({
       version: options.version,
@@ -50,7 +55,8 @@ export function createServices(options: ServicesOptions): Services {
     'engine:status': () => engine.status(),
     'dataset:openSample': () => datasets.openSample(),
     'dataset:openPath': async ({ path }) => {
-      if (options.host !== 'electron') {
+      // Browser mode opens only files it was given: uploads kept in the workspace (a run's dataset).
+      if (options.host !== 'electron' && !isUpload(path)) {
         throw new UserFacingError('unsupported', 'In browser mode, open a file by uploading it.')
       }
       return datasets.openPath(path)

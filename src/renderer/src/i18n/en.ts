@@ -1,4 +1,6 @@
 import { explainEn } from './explain-en'
+import { formsEn } from './forms-en'
+import { workflowEn } from './workflow-en'
 
 export const en = {
   app: {
@@ -236,7 +238,9 @@ export const en = {
     file: 'file {file}',
     row: 'row {row}',
     column: 'column “{column}”'
-  }
+  },
+  forms: formsEn,
+  workflow: workflowEn
 }
 
 export type Messages = typeof en

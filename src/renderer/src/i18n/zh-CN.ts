@@ -1,5 +1,7 @@
 import type { Messages } from './en'
 import { explainZhCN } from './explain-zh-CN'
+import { formsZhCN } from './forms-zh-CN'
+import { workflowZhCN } from './workflow-zh-CN'
 
 export const zhCN: Messages = {
   app: {
@@ -235,5 +237,7 @@ export const zhCN: Messages = {
     file: '文件 {file}',
     row: '第 {row} 行',
     column: '列“{column}”'
-  }
+  },
+  forms: formsZhCN,
+  workflow: workflowZhCN
 }
