@@ -57,6 +57,18 @@ describe('DataConfigForm', () => {
     )
   })
 
+  it('flags pasted text in Train % and claims no test share from it', async () => {
+    const { global, store } = await setup()
+    const wrapper = mount(DataConfigForm, { global })
+    await wrapper.get('#dc-train').setValue('7e')
+    expect(store.state.dataForm?.trainPct).toBe('7e')
+    expect(wrapper.get('#dc-trainPct-error').text()).toBe('Enter a number, like 12 or 0.5.')
+    expect(wrapper.get('[data-testid="test-pct"]').text()).toBe('—')
+    await wrapper.get('#dc-train').setValue('70,5')
+    expect(store.state.dataForm?.trainPct).toBe(70.5)
+    expect(wrapper.get('[data-testid="test-pct"]').text()).toBe('14.5%')
+  })
+
   it('speaks Chinese when the UI does', async () => {
     const { global } = await setup('zh-CN')
     const wrapper = mount(DataConfigForm, { global })
