@@ -59,12 +59,17 @@ export type Series = z.infer<typeof SeriesSchema>
 export const BackendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'])
 export type BackendName = z.infer<typeof BackendNameSchema>
 
+/** A reason's code and values, so the renderer can say it in the user's language. */
+const ReasonCode = { code: z.string().optional(), params: MessageParamsSchema.optional() }
+
 export const BackendReportSchema = z.object({
   /** The backend that runs. */
   name: BackendNameSchema,
   /** Every backend in the order tried, with why it did or did not load. */
-  tried: z.array(z.object({ name: BackendNameSchema, ok: z.boolean(), reason: z.string() })),
-  kernels: z.object({ path: z.enum(['fused', 'stock']), reason: z.string() })
+  tried: z.array(
+    z.object({ name: BackendNameSchema, ok: z.boolean(), reason: z.string(), ...ReasonCode })
+  ),
+  kernels: z.object({ path: z.enum(['fused', 'stock']), reason: z.string(), ...ReasonCode })
 })
 export type BackendReport = z.infer<typeof BackendReportSchema>
 

@@ -5,6 +5,8 @@ import { readCsv } from '../../../src/core/engine/data/csv-reader'
 import { prepareData } from '../../../src/core/engine/data/prepare'
 import { toUserError } from '../../../src/core/errors'
 import { finishNotice } from '../../../src/core/engine/run-notice'
+import { resolveBackend } from '../../../src/core/engine/backend'
+import { resolveKernelPath } from '../../../src/core/kernels/kernel-path'
 import { DataConfigSchema } from '../../../src/shared/data-config'
 import { codesZhCN } from '../../../src/renderer/src/i18n/codes-zh-CN'
 import { fillTemplate, sayMessage } from '../../../src/renderer/src/i18n/messages'
@@ -80,5 +82,43 @@ describe('coded messages', () => {
     ])
     const missing = [...codes].filter((code) => !english.has(code) && !(code in codesZhCN))
     expect(missing).toEqual([])
+  })
+
+  it('says why each backend loaded or not, and which kernels run, in Chinese', async () => {
+    const { tried } = await resolveBackend({
+      env: {},
+      loader: async (name) => {
+        if (name === 'tensorflow-gpu') {
+          throw new Error('libcudart.so.11.0: cannot open shared object file')
+        }
+        if (name === 'tensorflow') {
+          throw Object.assign(new Error("Cannot find module '@tensorflow/tfjs-node'"), {
+            code: 'MODULE_NOT_FOUND'
+          })
+        }
+      }
+    })
+    const say = (r: {
+      reason: string
+      code?: string | undefined
+      params?: Readonly<Record<string, string | number>> | undefined
+    }): string =>
+      sayMessage('zh-CN', {
+        code: r.code ?? '',
+        message: r.reason,
+        ...(r.params ? { params: r.params } : {})
+      })
+    expect(tried.map(say)).toEqual([
+      '找不到 libcudart.so.11.0（libcudart.so.11.0: cannot open shared object file）',
+      '模块未安装（@tensorflow/tfjs-node 是可选依赖；安装时需要联网下载 libtensorflow）',
+      '已加载',
+      '无需尝试：wasm 已先加载'
+    ])
+    expect(say(resolveKernelPath('tensorflow', {}))).toBe(
+      'tfjs 自带的 LSTM/GRU 层：tfjs-node 在 libtensorflow 中原生运行这些层。'
+    )
+    // An unknown HINDSIGHT_KERNELS value adds a clause the table does not have: English then.
+    const odd = resolveKernelPath('tensorflow', { HINDSIGHT_KERNELS: 'turbo' })
+    expect(say(odd)).toBe(odd.reason)
   })
 })

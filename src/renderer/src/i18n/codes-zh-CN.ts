@@ -60,5 +60,23 @@ export const codesZhCN = {
   'empty-report': '请至少选择一个解释放入报告。',
   'one-explanation': '.{format} 导出只能包含一个解释；多个解释请用 HTML。',
   'bad-export-format': '无法写入“{file}”：请使用以 .json、.csv、.png 或 .html 结尾的文件名。',
-  'not-a-change-model': '该模型没有学习变化量，因此无法单独解释预测的变化。'
+  'not-a-change-model': '该模型没有学习变化量，因此无法单独解释预测的变化。',
+  // Backends and recurrent kernels (why each one runs or not)
+  'backend-loaded': '已加载',
+  'backend-forced': '由 HINDSIGHT_BACKEND 选定',
+  'backend-not-needed': '无需尝试：{chosen} 已先加载',
+  'backend-not-tried': '未尝试：HINDSIGHT_BACKEND={forced}',
+  'backend-module-missing': '模块未安装（{pkg} 是可选依赖；安装时需要联网下载 libtensorflow）',
+  'backend-library-missing': '找不到 {lib}（{detail}）',
+  'kernels-env-stock': 'HINDSIGHT_KERNELS=stock：使用 tfjs 自带的 LSTM/GRU 层。',
+  'kernels-env-fused':
+    'HINDSIGHT_KERNELS=fused：在 {backend} 后端上使用融合的 WebAssembly LSTM/GRU 内核。',
+  'kernels-native': 'tfjs 自带的 LSTM/GRU 层：tfjs-node 在 libtensorflow 中原生运行这些层。',
+  'kernels-not-replaced':
+    'tfjs 自带的 LSTM/GRU 层：融合内核只替代 wasm 和 cpu 后端，不替代 {backend}。',
+  'kernels-fused':
+    '融合的 WebAssembly SIMD LSTM/GRU 内核：{backend} 后端会把每个时间步拆成约 20 个小运算。',
+  'kernels-start-failed': 'tfjs 自带的层：融合内核未能启动（{why}）。',
+  'kernels-chosen-stock': 'tfjs 自带的 LSTM/GRU 层：在模型设置中选择。',
+  'kernels-chosen-fused': '融合的 WebAssembly LSTM/GRU 内核：在模型设置中选择。'
 } as const
