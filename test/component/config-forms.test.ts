@@ -279,4 +279,15 @@ describe('runs carry their settings and their dataset', () => {
     await store.actions.openSample()
     expect(store.state.dataForm?.window).toBe(33)
   })
+
+  it('a run finishing in the background does not swap out the dataset the user opened', async () => {
+    const { store, host, emit } = await setup()
+    await store.actions.startTraining()
+    host.getRun.mockResolvedValueOnce({ summary: run, history: [], predictions: null } as never)
+    emit('train:finished', { ...run, id: 'run-1' })
+    await flushPromises()
+    expect(store.state.result?.summary.id).toBe('run-9')
+    expect(host.openPath).not.toHaveBeenCalled()
+    expect(store.state.dataset?.path).toBe('/data/sales.csv')
+  })
 })

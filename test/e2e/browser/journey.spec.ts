@@ -334,7 +334,9 @@ test.describe('browser mode', () => {
       .first()
       .click()
     await expect(page.getByTestId('metrics-table')).toBeVisible()
-    await expect(page.getByTestId('sidebar-dataset')).toContainText('us_macro_quarterly.csv')
+    await expect(page.getByTestId('sidebar-dataset')).toHaveText(
+      /^\s*Dataset\s*us_macro_quarterly\.csv\s*$/
+    )
     await expect(page.getByTestId('sidebar-run-dataset')).toHaveCount(0)
 
     await page.getByTestId('reuse-settings').click()

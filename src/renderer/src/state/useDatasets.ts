@@ -160,8 +160,12 @@ export function useDatasets(host: HindsightApi, state: DatasetsState & Shell) {
     async openRunDataset(run: RunSummary): Promise<boolean> {
       if (state.dataset?.path === run.dataset.path) return true
       const path = run.dataset.path
+      // An upload is kept under a stored file name: show the name the run knows it by.
       const summary = await open(
-        () => (isSample(path) ? host.openSample() : host.openPath({ path })),
+        () =>
+          isSample(path)
+            ? host.openSample()
+            : host.openPath({ path }).then((opened) => ({ ...opened, name: run.dataset.name })),
         null
       )
       if (!summary || summary.path !== path) return false

@@ -48,6 +48,7 @@ export function useRuns(
     }
   }
 
+  /** `view`: where to show it; null for a run that finished while the user was elsewhere. */
   async function openRun(runId: string, view: ViewName | null = 'results'): Promise<void> {
     const mine = ++request
     state.resultLoading = true
@@ -57,7 +58,9 @@ export function useRuns(
       const detail = await host.getRun({ runId })
       if (mine !== request) return
       state.result = detail
-      await datasets.openRunDataset(detail.summary)
+      // Opened by the user: bring its data. A run that just finished in the background
+      // must not swap out a dataset the user opened meanwhile.
+      if (view !== null) await datasets.openRunDataset(detail.summary)
     } catch (error) {
       if (mine === request) state.resultError = toUserError(error)
     } finally {
