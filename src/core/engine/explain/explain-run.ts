@@ -24,6 +24,8 @@ import {
 } from '../../../explain'
 import {
   EXPLANATION_SCHEMA_VERSION,
+  withQuantity,
+  type ExplainedQuantity,
   type ExplainedWindow,
   type ExplainJob,
   type ExplainPlan,
@@ -211,7 +213,7 @@ function counted<F extends (batch: Float32Array, n: number) => Promise<Float32Ar
  */
 export async function explainRun(
   loaded: LoadedRun,
-  job: ExplainJob,
+  asked: ExplainJob,
   options: {
     signal?: { readonly aborted: boolean }
     onProgress?: ProgressFn
@@ -219,6 +221,7 @@ export async function explainRun(
   } = {}
 ): Promise<ExplanationRecord> {
   const { data, model, run } = loaded
+  const job = withQuantity(asked, run.data.targetMode)
   const request = requestFor(job, loaded)
   const { steps, features } = data
   let randomised: tf.LayersModel | null = null
@@ -273,7 +276,7 @@ export async function explainRun(
 function toRecord(
   a: Attribution,
   stability: StabilityRaw,
-  job: ExplainJob,
+  job: ExplainJob & { quantity: ExplainedQuantity },
   loaded: LoadedRun,
   seconds: number,
   kernels: 'fused' | 'stock'

@@ -8,6 +8,8 @@
 import { effectScope, reactive, watch } from 'vue'
 import type { HindsightApi } from '@shared/api'
 import type { UserError } from '@shared/domain'
+import type { DataConfig } from '@shared/data-config'
+import { defaultQuantity } from '@shared/explanation'
 import type {
   ChartName,
   ExplainPlan,
@@ -32,10 +34,10 @@ export type Plan = ExplainPlan
 
 export type Busy = 'explain' | 'global' | null
 
-/** What the session follows: the open run, and whether its model learned changes. */
+/** What the session follows: the open run, and what its model learned (levels or changes). */
 export interface SessionSource {
   runId: () => string | null
-  changeModel: () => boolean
+  targetMode: () => DataConfig['targetMode']
 }
 
 export function createExplainSession(host: HindsightApi, source: SessionSource) {
@@ -171,8 +173,8 @@ export function createExplainSession(host: HindsightApi, source: SessionSource) 
       state.globalRecord = null
       state.runError = null
       state.index = 0
-      // A model that learned changes is best explained by its change: the last value's share is trivial.
-      state.form.quantity = source.changeModel() ? 'change' : 'forecast'
+      // The same default as the CLI's and the engine's.
+      state.form.quantity = defaultQuantity(source.targetMode())
       void refreshHistory()
     },
     { immediate: true }

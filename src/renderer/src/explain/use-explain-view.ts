@@ -20,7 +20,7 @@ export function useExplainView() {
       const result = state.result
       return result && (result.predictions?.time.length ?? 0) > 0 ? result.summary.id : null
     },
-    changeModel: () => state.result?.summary.data.targetMode === 'change'
+    targetMode: () => state.result?.summary.data.targetMode ?? 'level'
   })
   const s = session.state
 
