@@ -5,7 +5,9 @@
  * agreement, a ratio for the seed spread, a number otherwise); `{limit}` the
  * exact-enumeration player limit.
  */
+import type { ExplanationRecord } from './explanation'
 import type { CheckId, TrustCheck, Verdict } from './explanation-trust'
+import { trustSummary } from './explanation-trust'
 import { MAX_EXACT_PLAYERS } from './explain-limits'
 
 export const TRUST_TEXT_EN: Record<CheckId, { name: string } & Record<Verdict, string>> = {
@@ -72,4 +74,27 @@ export function trustSentenceEn(
   return template
     .replace('{value}', format(value, trustValueKind(check.id)))
     .replace('{limit}', String(MAX_EXACT_PLAYERS))
+}
+
+export interface TrustReportLine {
+  check: CheckId
+  verdict: Verdict
+  value: number | null
+  text: string
+}
+
+function plainNumber(value: number | null, kind: 'percent' | 'ratio' | 'number'): string {
+  if (value === null) return '—'
+  if (kind === 'percent') return `${Number((value * 100).toPrecision(3))} %`
+  return String(Number(value.toPrecision(kind === 'ratio' ? 2 : 3)))
+}
+
+/** Each check's verdict with its English sentence, as the JSON export carries it next to the record. */
+export function trustReportEn(r: ExplanationRecord): TrustReportLine[] {
+  return trustSummary(r).checks.map((c) => ({
+    check: c.id,
+    verdict: c.verdict,
+    value: c.value,
+    text: trustSentenceEn(c, plainNumber)
+  }))
 }
