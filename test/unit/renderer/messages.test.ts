@@ -72,11 +72,13 @@ describe('coded messages', () => {
       for (const m of text.matchAll(/code: '([a-z-]+)'/g)) codes.add(m[1]!)
     }
     expect(codes.size).toBeGreaterThan(20)
-    // Stay in English on purpose: their text is the parser's, the OS's or zod's own detail.
+    // Stay in English on purpose: their text is the parser's, the OS's or zod's own detail,
+    // or a protocol fault between the app's own processes.
     const english = new Set([
       'internal',
       'invalid-request',
       'bad-request',
+      'bad-reply',
       'read-failed',
       'parse-failed'
     ])
