@@ -19,6 +19,7 @@ import { EngineStatusSchema } from './engine-protocol'
 import {
   ChartNameSchema,
   ExplainJobSchema,
+  ExplainPlanSchema,
   ExplanationRecordSchema,
   ExportFileSchema,
   ExportFormatSchema,
@@ -31,7 +32,7 @@ const None = z.undefined()
 
 export const AppInfoSchema = z.object({
   version: z.string(),
-  host: z.enum(['electron', 'browser']),
+  host: z.enum(['electron', 'browser', 'cli']),
   workspace: z.string(),
   /** Whether the host can open files by path (native dialog, drag-and-drop, recent files). */
   canOpenPaths: z.boolean()
@@ -94,7 +95,7 @@ export const invokeContract = {
   'runs:forecast': { req: z.object({ runId: z.string() }), res: ForecastSchema },
   'explain:plan': {
     req: z.object({ runId: z.string(), job: ExplainJobSchema }),
-    res: z.object({ total: z.number().int(), exact: z.boolean() })
+    res: ExplainPlanSchema
   },
   'explain:run': {
     req: z.object({ runId: z.string(), job: ExplainJobSchema }),

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { BackendReport, RunSummary, TrainEpoch, TrainProgress } from '../../shared/domain'
-import type { TrainJob } from '../../shared/engine-protocol'
+import type { DatasetFile, TrainJob } from '../../shared/engine-protocol'
 import {
   appendHistory,
   MODEL_DIR,
@@ -13,12 +13,13 @@ import { saveModel } from '../runs/model-io'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
-import { timeLabel } from './data/table'
+import { timeLabel, type Table } from './data/table'
 import { evaluateTest } from './evaluate'
 import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
+import { cancelledBeforeEpoch, finishNotice, noticeOf, withNotice } from './run-notice'
 
 export interface TrainingContext {
   backend: BackendReport
@@ -26,6 +27,8 @@ export interface TrainingContext {
   onProgress?(progress: TrainProgress): void
   onEpoch?(epoch: TrainEpoch): void
   progressIntervalMs?: number
+  /** Where tables come from: the engine's cache, so a dataset opened for the Data view is not parsed again. */
+  readTable?: (file: DatasetFile) => Promise<Table>
 }
 
 /**
@@ -55,9 +58,14 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
   let run = base
   await writeRunFile(job.runDir, run)
   try {
-    const table = await readCsv(job.dataset.path, job.dataset.name, {
-      timeColumn: job.data.timeColumn
-    })
+    const file: DatasetFile = {
+      path: job.dataset.path,
+      name: job.dataset.name,
+      ...(job.data.timeColumn === undefined ? {} : { timeColumn: job.data.timeColumn })
+    }
+    const table = ctx.readTable
+      ? await ctx.readTable(file)
+      : await readCsv(file.path, file.name, { timeColumn: file.timeColumn })
     const data = prepareData(table, job.data)
     run = {
       ...run,
@@ -91,8 +99,7 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
           windowsPerSecond: fit.windowsPerSecond
         }
         if (fit.history.length === 0) {
-          run = { ...run, status: 'cancelled', message: 'Cancelled before the first epoch ended.' }
-          return run
+          return withNotice({ ...run, status: 'cancelled' }, cancelledBeforeEpoch())
         }
         const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
         const { evaluation, predictions } = evaluateTest(
@@ -107,21 +114,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
         )
         await saveModel(model, join(job.runDir, MODEL_DIR))
         await writePredictions(job.runDir, predictions)
-        run = {
-          ...run,
-          evaluation,
-          status: fit.cancelled ? 'cancelled' : 'done',
-          ...(fit.cancelled
-            ? {
-                message: `Cancelled after ${fit.history.length} epoch(s); the model as of that epoch was evaluated and saved.`
-              }
-            : fit.stoppedEarly
-              ? {
-                  message: `Stopped early after ${fit.history.length} epochs; weights restored from epoch ${fit.bestEpoch}.`
-                }
-              : {})
-        }
-        return run
+        run = { ...run, evaluation, status: fit.cancelled ? 'cancelled' : 'done' }
+        const notice = finishNotice(fit, data.validation.n > 0)
+        return notice ? withNotice(run, notice) : run
       } finally {
         model.dispose()
       }
@@ -129,8 +124,7 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     await writeRunFile(job.runDir, summary)
     return toRunSummary(summary)
   } catch (error) {
-    const e = toUserError(error)
-    run = { ...run, status: 'failed', message: e.message }
+    run = withNotice({ ...run, status: 'failed' }, noticeOf(toUserError(error)))
     await writeRunFile(job.runDir, run).catch(() => undefined)
     throw error
   }
