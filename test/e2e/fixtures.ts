@@ -173,8 +173,10 @@ export async function trainAndSeeLoss(page: Page, epochs: number): Promise<void>
   await expect(chart).toHaveAttribute('data-points', String(epochs))
   await expect(page.getByTestId('training-status')).toHaveText('Finished')
   await expect(page.getByTestId('backend-name')).toBeVisible()
-  // Training loss (blue) and validation loss (orange), from the first epoch to the last.
-  await expectLinesDrawn(page, 'loss-chart', ['blue', 'orange'])
+  // Training loss (blue) and, where there is a validation part, validation loss (orange),
+  // from the first epoch to the last.
+  const validation = !(await page.getByTestId('no-validation-loss').isVisible())
+  await expectLinesDrawn(page, 'loss-chart', validation ? ['blue', 'orange'] : ['blue'])
 }
 
 /** Results: test metrics for the model and the naive forecasts, and the predictions chart. */

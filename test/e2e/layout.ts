@@ -25,13 +25,28 @@ export interface LayoutReport {
 
 /** Runs the checks on what the page shows now; text scrolled out of view is not measured. */
 export async function checkLayout(page: Page): Promise<LayoutReport> {
-  const report = await page.evaluate(probe)
+  const found = await page.evaluate(probe, null)
   const canvas = await canvasTextProblems(page)
   return {
-    ...report,
-    problems: [...report.problems, ...canvas.problems],
+    problems: [...found.scrollers, ...found.cut, ...found.overlaps, ...canvas.problems],
+    texts: found.texts,
+    controls: found.controls,
     canvasLabels: canvas.labels
   }
+}
+
+export interface LayoutProblems {
+  scrollers: string[]
+  overlaps: string[]
+}
+
+/**
+ * The sideways scrollers of the page, and the collisions among text and controls inside
+ * `root` (a CSS selector), as the Explain view's e2e asks for them.
+ */
+export async function layoutProblems(page: Page, root: string): Promise<LayoutProblems> {
+  const found = await page.evaluate(probe, root)
+  return { scrollers: found.scrollers, overlaps: found.overlaps }
 }
 
 /**
@@ -124,8 +139,19 @@ function hiddenHeight(): number {
   return hidden
 }
 
-/** In the page; self-contained (Playwright sends its source). */
-function probe(): Omit<LayoutReport, 'canvasLabels'> {
+interface Found {
+  scrollers: string[]
+  cut: string[]
+  overlaps: string[]
+  texts: number
+  controls: number
+}
+
+/**
+ * In the page; self-contained (Playwright sends its source). Sideways scrolling is checked on
+ * the whole page; text and controls inside `rootSelector` (the body when null).
+ */
+function probe(rootSelector: string | null): Found {
   const win = globalThis as unknown as DomWindow
   const doc = win.document
   // What counts as one piece of text: the nearest of these around a text node.
@@ -136,7 +162,11 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
   const SLACK = 3
   // Room Chromium's native select arrow takes beside the padding (px).
   const SELECT_ARROW = 20
-  const problems: string[] = []
+  const scrollers: string[] = []
+  const cut: string[] = []
+  const overlaps: string[] = []
+  const scope = rootSelector === null ? doc.body : doc.body.querySelectorAll(rootSelector)[0]
+  if (!scope) throw new Error(`layout check: nothing matches ${rootSelector}`)
 
   const describe = (el: DomElement): string => {
     const id = el.getAttribute('data-testid')
@@ -174,7 +204,7 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
   // 1. Sideways scrolling: the page, and any box that scrolls on its own.
   const root = doc.scrollingElement ?? doc.documentElement
   if (root.scrollWidth > root.clientWidth + 1) {
-    problems.push(
+    scrollers.push(
       `the page scrolls sideways: ${root.scrollWidth}px of content in a ${root.clientWidth}px window`
     )
   }
@@ -182,7 +212,7 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
     const { overflowX } = win.getComputedStyle(el)
     if (overflowX !== 'auto' && overflowX !== 'scroll') continue
     if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && visible(el)) {
-      problems.push(
+      scrollers.push(
         `${describe(el)} scrolls sideways: ${el.scrollWidth}px of content in ${el.clientWidth}px`
       )
     }
@@ -220,10 +250,10 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
       texts.set(owner, [...(texts.get(owner) ?? []), ...boxes])
     }
   }
-  walk(doc.body)
+  walk(scope)
   const items: Item[] = [...texts].map(([owner, boxes]) => ({ owner, boxes, control: false }))
   let controls = 0
-  for (const el of Array.from(doc.body.querySelectorAll(CONTROLS))) {
+  for (const el of Array.from(scope.querySelectorAll(CONTROLS))) {
     if (!visible(el)) continue
     const box = clipped(el.getBoundingClientRect(), el)
     if (!solid(box)) continue
@@ -234,16 +264,16 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
   // 3. Text cut by the window's right edge.
   for (const item of items) {
     if (item.control) continue
-    const cut = item.boxes.find((b) => b.left < root.clientWidth && b.right > root.clientWidth + 1)
-    if (cut) {
-      problems.push(
-        `${describe(item.owner)} is cut by the window's right edge (${Math.round(cut.right)}px > ${root.clientWidth}px)`
+    const over = item.boxes.find((b) => b.left < root.clientWidth && b.right > root.clientWidth + 1)
+    if (over) {
+      cut.push(
+        `${describe(item.owner)} is cut by the window's right edge (${Math.round(over.right)}px > ${root.clientWidth}px)`
       )
     }
   }
 
   for (const el of cutShort) {
-    problems.push(
+    cut.push(
       `${describe(el)} is cut short: ${el.clientWidth}px shown of ${el.scrollWidth}px, and no tooltip gives the rest`
     )
   }
@@ -253,7 +283,7 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
   ruler.style.cssText =
     'position:absolute; left:-10000px; top:0; white-space:pre; visibility:hidden'
   doc.body.appendChild(ruler)
-  for (const el of Array.from(doc.body.querySelectorAll('select'))) {
+  for (const el of Array.from(scope.querySelectorAll('select'))) {
     const select = el as unknown as SelectElement
     const chosen = select.options[select.selectedIndex]?.textContent?.trim()
     if (!chosen || !visible(el)) continue
@@ -264,7 +294,7 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
     const room =
       el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - SELECT_ARROW
     if (needed > room + 1) {
-      problems.push(
+      cut.push(
         `${describe(el)} shows its value "${chosen}" cut: ${Math.round(needed)}px of text in ${Math.round(room)}px`
       )
     }
@@ -295,7 +325,7 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
         if (!reported.has(key)) {
           reported.add(key)
           const o = intersect(boxA, hit)
-          problems.push(
+          overlaps.push(
             `${key} at x=${Math.round(o.left)}, y=${Math.round(o.top)} (${Math.round(size(o).w)}×${Math.round(size(o).h)}px)`
           )
         }
@@ -303,5 +333,5 @@ function probe(): Omit<LayoutReport, 'canvasLabels'> {
       }
     }
   }
-  return { problems, texts: texts.size, controls }
+  return { scrollers, cut, overlaps, texts: texts.size, controls }
 }
