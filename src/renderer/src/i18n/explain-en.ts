@@ -188,7 +188,10 @@ export const explainEn = {
     checks: 'Checks',
     open: 'Open',
     selectOne: 'Include the explanation for {date} in the report',
-    openOne: 'Open the {method} explanation for {date}'
+    openOne: 'Open the {method} explanation for {date}',
+    number: 'window {n} · index {index}',
+    indexHint:
+      'Test windows count from 1 here; the JSON export, the CLI (--index) and file names count from 0.'
   },
   global: {
     title: 'How far back does the model look?',

@@ -226,7 +226,9 @@ export const explainZhCN: typeof explainEn = {
     checks: '检查',
     open: '打开',
     selectOne: '将 {date} 的解释加入报告',
-    openOne: '打开 {date} 的 {method} 解释'
+    openOne: '打开 {date} 的 {method} 解释',
+    number: '窗口 {n} · 索引 {index}',
+    indexHint: '这里的测试窗口从 1 开始计数；JSON 导出、命令行（--index）和文件名从 0 开始。'
   },
   global: {
     title: '模型会往回看多远？',
