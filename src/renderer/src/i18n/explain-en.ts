@@ -205,6 +205,8 @@ export const explainEn = {
     axis: 'Steps before the forecast',
     reach:
       '80% of the importance lies in the last step (of {total}). | 80% of the importance lies in the last {steps} steps (of {total}).',
-    meta: '{windows} windows · {calls} model calls · {seconds} s'
+    meta: '{windows} windows · {calls} model calls · {seconds} s',
+    past: 'Saved result ({count}) | Saved results ({count})',
+    pastWindows: '{windows} windows'
   }
 }

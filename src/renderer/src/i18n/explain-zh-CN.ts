@@ -242,6 +242,8 @@ export const explainZhCN: typeof explainEn = {
     axis: '预测之前的步数',
     reach:
       '80% 的重要性集中在最近 1 步（共 {total} 步）。 | 80% 的重要性集中在最近 {steps} 步（共 {total} 步）。',
-    meta: '{windows} 个窗口 · {calls} 次模型调用 · {seconds} 秒'
+    meta: '{windows} 个窗口 · {calls} 次模型调用 · {seconds} 秒',
+    past: '已保存的结果（{count}） | 已保存的结果（{count}）',
+    pastWindows: '{windows} 个窗口'
   }
 }
