@@ -224,6 +224,9 @@ export const GlobalJobSchema = z.object({
 export type GlobalJob = z.output<typeof GlobalJobSchema>
 
 export const GlobalImportanceRecordSchema = z.object({
+  /** Saved with the run (importance/<id>.json); absent in results from before saving began. */
+  id: z.string().optional(),
+  createdAt: z.string().optional(),
   runId: z.string(),
   method: ExplainMethodSchema,
   settings: GlobalJobSchema,

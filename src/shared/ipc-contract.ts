@@ -121,6 +121,11 @@ export const invokeContract = {
     req: z.object({ runId: z.string(), job: GlobalJobSchema }),
     res: z.object({ total: z.number().int(), exact: z.boolean() })
   },
+  /** A run's saved importance-by-lag results, newest first. */
+  'explain:globalList': {
+    req: z.object({ runId: z.string() }),
+    res: z.array(GlobalImportanceRecordSchema)
+  },
   /** Importance by lag over many test windows; progress comes as explain:progress. */
   'explain:global': {
     req: z.object({ runId: z.string(), job: GlobalJobSchema }),

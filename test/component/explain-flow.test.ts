@@ -262,4 +262,37 @@ describe('Explain view: state across visits', () => {
     const box = wrapper.get('[data-testid="explain-randomisation"]').element as HTMLInputElement
     expect(box.checked).toBe(false)
   })
+
+  it('lists saved importance-by-lag results of the run and reopens one', async () => {
+    const { host, wrapper } = await (async () => {
+      const ctx = await setup()
+      ctx.host.listGlobalImportance.mockResolvedValue([
+        {
+          id: 'g-1',
+          createdAt: '2024-05-02T10:00:00.000Z',
+          runId: 'run-1',
+          method: 'exact',
+          settings: GlobalJobSchema.parse({ windows: 4 }),
+          indices: [0, 1, 2, 3],
+          lags: [2, 1, 0],
+          byLag: [0.05, 0.15, 0.8],
+          byLagSigned: [0.05, 0.15, 0.8],
+          features: ['sales'],
+          byFeature: [1],
+          modelCalls: 40,
+          seconds: 0.2
+        }
+      ])
+      return ctx
+    })()
+    // The list is read with the explanations: when the run opens and after each run.
+    host.runExplanation.mockResolvedValueOnce(record())
+    await wrapper.get('[data-testid="run-explanation"]').trigger('click')
+    await flushPromises()
+    expect(host.listGlobalImportance).toHaveBeenCalledWith({ runId: 'run-1' })
+    expect(wrapper.get('[data-testid="global-history"]').text()).toContain('4 windows')
+    await wrapper.get('[data-testid="global-open"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="global-reach"]').text()).toContain('last step')
+  })
 })

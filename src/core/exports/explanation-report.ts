@@ -201,7 +201,8 @@ function settingsText(r: ExplanationRecord): string {
   const parts = [
     `method ${s.method}`,
     `level ${s.level}`,
-    `index ${s.index}`,
+    // The app counts test windows from 1; the record, the CLI and file names from 0.
+    `index ${s.index} (test window ${s.index + 1} in the app)`,
     `baseline ${s.baseline}`
   ]
   if (s.baseline === 'background') parts.push(`background ${s.backgroundSize}`)

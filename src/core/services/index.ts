@@ -93,6 +93,7 @@ export function createServices(options: ServicesOptions): Services {
       engine.renderExport(runDir(runId), explanationIds, format, chart),
     'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
     'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
+    'explain:globalList': async ({ runId }) => explanations.listGlobal(runDir(runId)),
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {

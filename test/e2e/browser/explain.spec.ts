@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import type { Download, Page } from '@playwright/test'
 import { canvasStats, countBars } from '../canvas'
+import { layoutProblems } from '../layout'
 import {
   chooseSmallWindow,
   chooseTinyModel,
@@ -199,6 +200,53 @@ test.describe('browser mode: explain', () => {
     const globalStats = await canvasStats(page, '[data-testid="global-chart"]')
     expect(globalStats.hues.blue, JSON.stringify(globalStats)).toBeGreaterThan(0)
     await page.screenshot({ path: testInfo.outputPath('explain-global.png') })
+
+    // Leaving the view and coming back finds it as it was left.
+    await page.getByTestId('nav-data').click()
+    await page.getByTestId('nav-explain').click()
+    await expect(page.getByTestId('trust-panel')).toBeVisible()
+    await expect(page.getByTestId('pick-index')).toHaveValue('6')
+    await expect(page.getByTestId('compare-rho')).toHaveText(/\d/)
+    await expect(page.getByTestId('global-reach')).toHaveText(/\d/)
+    await expectStepBars(page, 12)
+
+    // Reopened from past explanations, the time-level KernelSHAP result draws its bars again.
+    await page
+      .getByTestId('history-table')
+      .locator('tbody tr')
+      .filter({ hasText: 'KernelSHAP' })
+      .filter({ hasText: 'Time' })
+      .getByTestId('history-open')
+      .click()
+    await expect(page.getByTestId('level-time')).toBeChecked()
+    await expectStepBars(page, 12)
+    await expectHeatmapSigns(page, record['attributions'] as number[])
+
+    // The layout at 1400 and 900 px, in English and Chinese: nothing scrolls sideways, no text overlaps.
+    for (const width of [1400, 900]) {
+      for (const language of ['en', 'zh-CN']) {
+        await page.setViewportSize({ width, height: 900 })
+        await page.getByTestId('language').selectOption(language)
+        await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded()
+        expect(
+          await layoutProblems(page, '[data-testid="explain"]'),
+          `${width} px, ${language}`
+        ).toEqual({
+          scrollers: [],
+          overlaps: []
+        })
+        await expectStepBars(page, 12)
+        // The app scrolls inside its content pane: one shot per part of the page.
+        for (const part of ['window-chart', 'trust-panel', 'heatmap', 'global-panel']) {
+          await page.getByTestId(part).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+          await page.screenshot({
+            path: testInfo.outputPath(`explain-${width}-${language}-${part}.png`)
+          })
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await page.getByTestId('language').selectOption('en')
 
     // Scrolled views for a look at the rest of the page.
     await page.getByTestId('compare-panel').scrollIntoViewIfNeeded()

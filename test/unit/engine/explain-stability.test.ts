@@ -14,9 +14,18 @@ import {
 } from '../../../src/core/engine/explain/explain-run'
 import { predictFnFor } from '../../../src/core/engine/explain/model-fns'
 import { agreement, seedSpread, SPREAD_SEEDS } from '../../../src/core/engine/explain/stability'
+import { globalImportanceRun } from '../../../src/core/engine/explain/global-run'
 import { runTraining } from '../../../src/core/engine/run-training'
+import {
+  listGlobalImportance,
+  saveGlobalImportance
+} from '../../../src/core/runs/explanation-store'
 import { DataConfigSchema } from '../../../src/shared/data-config'
-import { ExplainJobSchema, ExplanationRecordSchema } from '../../../src/shared/explanation'
+import {
+  ExplainJobSchema,
+  ExplanationRecordSchema,
+  GlobalJobSchema
+} from '../../../src/shared/explanation'
 import { trustSummary } from '../../../src/shared/explanation-trust'
 import { ModelConfigSchema } from '../../../src/shared/model-config'
 import { testBackend } from '../../helpers/backend'
@@ -162,5 +171,19 @@ describe('sampled KernelSHAP on a trained run', () => {
       const record = await explainRun(loaded, job)
       expect(record.modelCalls, method).toBe(plan.total)
     }
+  })
+})
+
+describe('importance by lag, saved with the run', () => {
+  it('has an id and a date, and lists back as it was saved, newest first', async () => {
+    const job = GlobalJobSchema.parse({ method: 'exact', baseline: 'zeros', windows: 2 })
+    const first = await globalImportanceRun(loaded, job)
+    const second = await globalImportanceRun(loaded, { ...job, windows: 3 })
+    expect(first.id).toMatch(/importance-exact/)
+    expect(first.id).not.toBe(second.id)
+    for (const r of [first, second]) await saveGlobalImportance(loaded.run.dir, { ...r, id: r.id! })
+    const listed = await listGlobalImportance(loaded.run.dir)
+    expect(listed.map((r) => r.id)).toEqual([second.id, first.id])
+    expect(listed[1]).toEqual(first)
   })
 })

@@ -63,6 +63,8 @@ export function createExplainSession(host: HindsightApi, source: SessionSource) 
     history: [] as ExplanationRecord[],
     historyError: null as UserError | null,
     globalRecord: null as GlobalImportanceRecord | null,
+    /** Saved importance-by-lag results of the run, newest first. */
+    globalHistory: [] as GlobalImportanceRecord[],
     globalError: null as UserError | null,
     exporting: null as string | null,
     exportError: null as UserError | null
@@ -127,13 +129,18 @@ export function createExplainSession(host: HindsightApi, source: SessionSource) 
     const id = runId()
     if (id === null) {
       state.history = []
+      state.globalHistory = []
       return
     }
     state.historyError = null
     try {
-      const records = await host.listExplanations({ runId: id })
+      const [records, global] = await Promise.all([
+        host.listExplanations({ runId: id }),
+        host.listGlobalImportance({ runId: id })
+      ])
       if (runId() === id) {
         state.history = [...records].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        state.globalHistory = global
       }
     } catch (error) {
       state.historyError = toUserError(error)
@@ -240,6 +247,7 @@ export function createExplainSession(host: HindsightApi, source: SessionSource) 
       state.globalError = null
       try {
         state.globalRecord = await host.globalImportance({ runId: id, job: globalJob() })
+        void refreshHistory()
       } catch (error) {
         if (isCancel(error)) state.cancelled = true
         else state.globalError = toUserError(error)
@@ -261,6 +269,10 @@ export function createExplainSession(host: HindsightApi, source: SessionSource) 
       if (!shown) return Promise.resolve(null)
       state.index = shown.index
       return actions.run({ ...formOf(shown), ...extra }, 'shown')
+    },
+    /** Shows a saved importance-by-lag result again. */
+    openGlobal(record: GlobalImportanceRecord): void {
+      state.globalRecord = record
     },
     setCompare(record: ExplanationRecord | null): void {
       state.compareWith = record

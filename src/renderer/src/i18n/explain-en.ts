@@ -188,7 +188,10 @@ export const explainEn = {
     checks: 'Checks',
     open: 'Open',
     selectOne: 'Include the explanation for {date} in the report',
-    openOne: 'Open the {method} explanation for {date}'
+    openOne: 'Open the {method} explanation for {date}',
+    number: 'window {n} · index {index}',
+    indexHint:
+      'Test windows count from 1 here; the JSON export, the CLI (--index) and file names count from 0.'
   },
   global: {
     title: 'How far back does the model look?',
@@ -202,6 +205,8 @@ export const explainEn = {
     axis: 'Steps before the forecast',
     reach:
       '80% of the importance lies in the last step (of {total}). | 80% of the importance lies in the last {steps} steps (of {total}).',
-    meta: '{windows} windows · {calls} model calls · {seconds} s'
+    meta: '{windows} windows · {calls} model calls · {seconds} s',
+    past: 'Saved result ({count}) | Saved results ({count})',
+    pastWindows: '{windows} windows'
   }
 }

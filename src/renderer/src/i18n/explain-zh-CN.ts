@@ -226,7 +226,9 @@ export const explainZhCN: typeof explainEn = {
     checks: '检查',
     open: '打开',
     selectOne: '将 {date} 的解释加入报告',
-    openOne: '打开 {date} 的 {method} 解释'
+    openOne: '打开 {date} 的 {method} 解释',
+    number: '窗口 {n} · 索引 {index}',
+    indexHint: '这里的测试窗口从 1 开始计数；JSON 导出、命令行（--index）和文件名从 0 开始。'
   },
   global: {
     title: '模型会往回看多远？',
@@ -240,6 +242,8 @@ export const explainZhCN: typeof explainEn = {
     axis: '预测之前的步数',
     reach:
       '80% 的重要性集中在最近 1 步（共 {total} 步）。 | 80% 的重要性集中在最近 {steps} 步（共 {total} 步）。',
-    meta: '{windows} 个窗口 · {calls} 次模型调用 · {seconds} 秒'
+    meta: '{windows} 个窗口 · {calls} 次模型调用 · {seconds} 秒',
+    past: '已保存的结果（{count}） | 已保存的结果（{count}）',
+    pastWindows: '{windows} 个窗口'
   }
 }
