@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: build the app (electron-vite: main, preload, renderer) and
-// the browser-mode renderer, make sure Debian's Chromium is there, then run
+// `npm run test:e2e`: build the app (electron-vite: main, preload, renderer), the
+// browser-mode server (out/bridge/serve.js, which forks the app's out/main/engine.js)
+// and the browser-mode renderer, make sure Debian's Chromium is there, then run
 // Playwright (projects: browser, electron). Extra arguments go to Playwright.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -57,6 +58,18 @@ if (
   process.exit(1)
 }
 if (
+  run('built the browser-mode server', process.execPath, [
+    bin('vite', 'bin/vite.js'),
+    'build',
+    '--config',
+    'vite.bridge.config.ts',
+    '--logLevel',
+    'warn'
+  ]) !== 0
+) {
+  process.exit(1)
+}
+if (
   run('built the browser-mode renderer', process.execPath, [
     bin('vite', 'bin/vite.js'),
     'build',
@@ -70,10 +83,23 @@ if (
 }
 if (!ensureChromium()) process.exit(1)
 
+/**
+ * Playwright's --project takes several values, so `--project browser spec.ts` would read the
+ * spec as a project name; join each `--project NAME` into `--project=NAME`.
+ */
+function playwrightArgs(args) {
+  const out = []
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--project' && i + 1 < args.length) out.push(`--project=${args[++i]}`)
+    else out.push(args[i])
+  }
+  return out
+}
+
 const status = run(
   'playwright',
   process.execPath,
-  [bin('@playwright/test', 'cli.js'), 'test', ...process.argv.slice(2)],
+  [bin('@playwright/test', 'cli.js'), 'test', ...playwrightArgs(process.argv.slice(2))],
   {
     env: { ...process.env, HINDSIGHT_CHROMIUM: chromium }
   }

@@ -1,14 +1,15 @@
 /**
  * `npm run serve`: Hindsight in a browser. Starts the services (engine via
  * child_process.fork) and the token-protected bridge on 127.0.0.1, then prints
- * the one URL to open. Options: `--port N` (default: a free port).
+ * the one URL to open. Runs built (out/bridge/serve.js, forking the engine
+ * bundle Electron loads) or from sources (tsx src/bridge/serve.ts). Options: `--port N` (default: a free port).
  * Environment: HINDSIGHT_WORKSPACE (default ~/.hindsight/workspace),
  * HINDSIGHT_PORT, HINDSIGHT_TOKEN (tests only).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { forkEngine } from '../core/services/fork-engine'
+import { engineEntry, forkEngine } from '../core/services/fork-engine'
 import { createServices } from '../core/services'
 import { startBridge } from './ws-server'
 
@@ -23,8 +24,15 @@ async function main(): Promise<void> {
   const rendererDir = join(root, 'out', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
     console.error(
-      'Hindsight: the renderer is not built (out/renderer is missing); run `npm run build:renderer`, then `npm run serve`.'
+      'Hindsight: the renderer is not built (out/renderer is missing); `npm run serve` builds it first.'
     )
+    process.exit(1)
+  }
+  try {
+    // Say now, not at the first request, when the engine bundle is missing.
+    engineEntry()
+  } catch (error) {
+    console.error(`Hindsight: ${(error as Error).message}`)
     process.exit(1)
   }
   const portText = option('port') ?? process.env['HINDSIGHT_PORT'] ?? '0'

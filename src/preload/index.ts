@@ -67,6 +67,7 @@ const api = {
   listExplanations: (req) => invoke('explain:list', req),
   planGlobalImportance: (req) => invoke('explain:globalPlan', req),
   globalImportance: (req) => invoke('explain:global', req),
+  listGlobalImportance: (req) => invoke('explain:globalList', req),
   renderExport: (req) => invoke('export:render', req),
   on,
   pathForFile: (file) => webUtils.getPathForFile(file)

@@ -27,6 +27,7 @@ export interface HindsightApi {
   listExplanations(req: Req<'explain:list'>): Promise<Res<'explain:list'>>
   planGlobalImportance(req: Req<'explain:globalPlan'>): Promise<Res<'explain:globalPlan'>>
   globalImportance(req: Req<'explain:global'>): Promise<Res<'explain:global'>>
+  listGlobalImportance(req: Req<'explain:globalList'>): Promise<Res<'explain:globalList'>>
   renderExport(req: Req<'export:render'>): Promise<Res<'export:render'>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
   /**
@@ -57,5 +58,6 @@ export const API_CHANNELS = {
   listExplanations: 'explain:list',
   planGlobalImportance: 'explain:globalPlan',
   globalImportance: 'explain:global',
+  listGlobalImportance: 'explain:globalList',
   renderExport: 'export:render'
 } as const satisfies Record<Exclude<keyof HindsightApi, 'on' | 'pathForFile'>, string>

@@ -2,6 +2,22 @@ import { z } from 'zod'
 import { DataConfigSchema } from './data-config'
 import { ModelConfigSchema } from './model-config'
 
+/** What a coded message fills into its text. */
+export const MessageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]))
+export type MessageParams = z.infer<typeof MessageParamsSchema>
+
+/**
+ * A message for the user from the engine or a service: a stable code and the
+ * values it names, which the renderer says in the user's language, and the
+ * English text, which is the fallback (and what the CLI prints).
+ */
+export const CodedMessageSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: MessageParamsSchema.optional()
+})
+export type CodedMessage = z.infer<typeof CodedMessageSchema>
+
 export const ColumnSummarySchema = z.object({
   name: z.string(),
   numeric: z.boolean(),
@@ -43,12 +59,17 @@ export type Series = z.infer<typeof SeriesSchema>
 export const BackendNameSchema = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'])
 export type BackendName = z.infer<typeof BackendNameSchema>
 
+/** A reason's code and values, so the renderer can say it in the user's language. */
+const ReasonCode = { code: z.string().optional(), params: MessageParamsSchema.optional() }
+
 export const BackendReportSchema = z.object({
   /** The backend that runs. */
   name: BackendNameSchema,
   /** Every backend in the order tried, with why it did or did not load. */
-  tried: z.array(z.object({ name: BackendNameSchema, ok: z.boolean(), reason: z.string() })),
-  kernels: z.object({ path: z.enum(['fused', 'stock']), reason: z.string() })
+  tried: z.array(
+    z.object({ name: BackendNameSchema, ok: z.boolean(), reason: z.string(), ...ReasonCode })
+  ),
+  kernels: z.object({ path: z.enum(['fused', 'stock']), reason: z.string(), ...ReasonCode })
 })
 export type BackendReport = z.infer<typeof BackendReportSchema>
 
@@ -103,6 +124,8 @@ export const RunSummarySchema = z.object({
   model: ModelConfigSchema,
   backend: BackendReportSchema.nullable(),
   split: SplitInfoSchema.nullable(),
+  /** `message` with its code, to translate (runs from before codes have only `message`). */
+  notice: CodedMessageSchema.optional(),
   epochsRun: z.number().int(),
   evaluation: EvaluationSchema.nullable(),
   trainSeconds: z.number().nullable(),
@@ -145,9 +168,7 @@ export const TrainEpochSchema = EpochRecordSchema.extend({
 export type TrainEpoch = z.infer<typeof TrainEpochSchema>
 
 /** An error the user can act on: what went wrong and where. */
-export const UserErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
+export const UserErrorSchema = CodedMessageSchema.extend({
   file: z.string().optional(),
   row: z.number().int().optional(),
   column: z.string().optional()

@@ -20,6 +20,7 @@ import {
 import {
   ChartNameSchema,
   ExplainJobSchema,
+  ExplainPlanSchema,
   ExplanationRecordSchema,
   ExportFileSchema,
   ExportFormatSchema,
@@ -117,7 +118,7 @@ export const ENGINE_RESULTS = {
   status: EngineStatusSchema,
   predict: ForecastSchema,
   explain: ExplanationRecordSchema,
-  'explain-plan': PlanSchema,
+  'explain-plan': ExplainPlanSchema,
   global: GlobalImportanceRecordSchema,
   'global-plan': PlanSchema,
   export: ExportFileSchema,

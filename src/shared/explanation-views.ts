@@ -1,4 +1,4 @@
-import type { ExplanationRecord } from './explanation'
+import type { ChartName, ExplanationRecord } from './explanation'
 
 /**
  * Views of a record's attributions shaped for charts and tables, shared by the
@@ -123,4 +123,31 @@ export function levelsAtTarget(r: ExplanationRecord): { forecast: number; actual
   const series = targetSeries(r)
   const last = series[series.length - 1] ?? 0
   return { forecast: last + r.prediction, actual: last + r.actual }
+}
+
+/**
+ * The charts a record has, in report order: the one answer for the Explain
+ * view's PNG buttons, the HTML report and the PNG export.
+ */
+export function explanationChartNames(r: ExplanationRecord): ChartName[] {
+  const names: ChartName[] = []
+  if (r.level === 'cell') names.push('heatmap')
+  if (r.level === 'cell' || r.level === 'time') names.push('steps')
+  if (r.level === 'cell' || r.level === 'feature') names.push('features')
+  if (r.checks.deletion) names.push('deletion')
+  return names
+}
+
+/** The one chart a single .png export holds: the one that shows the record's own level. */
+export function mainChartName(r: ExplanationRecord): ChartName {
+  switch (r.level) {
+    case 'cell':
+      return 'heatmap'
+    case 'time':
+      return 'steps'
+    case 'feature':
+      return 'features'
+    default:
+      throw new Error(`Unknown level ${String(r.level satisfies never)}`)
+  }
 }

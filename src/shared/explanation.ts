@@ -81,6 +81,34 @@ export type ExplainJobInput = z.input<typeof ExplainJobSchema>
 
 export const EXPLANATION_SCHEMA_VERSION = 'hindsight.explanation/1'
 
+/** An input window as the engine cut it: one time label per step, T × F values in original units. */
+export const ExplainedWindowSchema = z.object({
+  time: z.array(z.string()),
+  values: z.array(z.array(z.number()))
+})
+export type ExplainedWindow = z.infer<typeof ExplainedWindowSchema>
+
+/** Whether an explanation's values are exact Shapley values, sampled ones, or another method's approximation. */
+export const ValuesKindSchema = z.enum(['exact', 'sampled', 'approximate'])
+export type ValuesKind = z.infer<typeof ValuesKindSchema>
+
+/**
+ * The cost of an explanation before it runs: windows the model will evaluate
+ * (`exact`: false when that count is an upper bound), what kind of values it
+ * gives, and the window it explains (so no front end re-cuts it).
+ */
+export const ExplainPlanSchema = z.object({
+  total: z.number().int(),
+  exact: z.boolean(),
+  values: ValuesKindSchema.optional(),
+  window: ExplainedWindowSchema.extend({
+    targetTime: z.string(),
+    /** Column names of the window's values, in model order. */
+    features: z.array(z.string())
+  }).optional()
+})
+export type ExplainPlan = z.infer<typeof ExplainPlanSchema>
+
 const AdditivitySchema = z.object({ absolute: z.number(), relative: z.number() })
 
 export const DeletionCurvesSchema = z.object({
@@ -94,6 +122,32 @@ export const DeletionCurvesSchema = z.object({
   order: z.enum(['signed', 'absolute']),
   randomOrders: z.number().int()
 })
+
+/**
+ * Agreement of a sampled Shapley estimate with exact values over the same
+ * players (run when enumerating them is affordable). Original units.
+ */
+export const ExactAgreementSchema = z.object({
+  players: z.number().int(),
+  maxAbsDiff: z.number(),
+  /** maxAbsDiff over max |exact φ|. */
+  relative: z.number(),
+  /** Share of players whose exact value lies within ±1.96 s.e. of the estimate. */
+  withinErrors: z.number().nullable()
+})
+export type ExactAgreement = z.infer<typeof ExactAgreementSchema>
+
+/** Spread of the estimate across seeds against its reported standard errors. Original units. */
+export const SeedSpreadSchema = z.object({
+  seeds: z.array(z.number().int()),
+  /** Coalitions per re-run. */
+  budget: z.number().int(),
+  spread: z.number(),
+  reported: z.number(),
+  /** spread / reported: about 1 when the standard errors are honest. */
+  ratio: z.number()
+})
+export type SeedSpread = z.infer<typeof SeedSpreadSchema>
 
 /**
  * One saved explanation. Values are in the target's original units: the model
@@ -115,10 +169,7 @@ export const ExplanationRecordSchema = z.object({
   settings: ExplainJobSchema,
   index: z.number().int(),
   /** The input window: one time label per step and T × F values in original units. */
-  window: z.object({
-    time: z.array(z.string()),
-    values: z.array(z.array(z.number()))
-  }),
+  window: ExplainedWindowSchema,
   /** When the forecast is for, and what actually happened. */
   targetTime: z.string(),
   actual: z.number(),
@@ -144,7 +195,10 @@ export const ExplanationRecordSchema = z.object({
   }),
   checks: z.object({
     deletion: DeletionCurvesSchema.nullable(),
-    randomisationSpearman: z.number().nullable()
+    randomisationSpearman: z.number().nullable(),
+    /** KernelSHAP/TimeSHAP only, with the checks: see ExactAgreementSchema and SeedSpreadSchema. */
+    exactAgreement: ExactAgreementSchema.nullable().default(null),
+    seedSpread: SeedSpreadSchema.nullable().default(null)
   }),
   kernels: z.enum(['fused', 'stock'])
 })
@@ -170,6 +224,9 @@ export const GlobalJobSchema = z.object({
 export type GlobalJob = z.output<typeof GlobalJobSchema>
 
 export const GlobalImportanceRecordSchema = z.object({
+  /** Saved with the run (importance/<id>.json); absent in results from before saving began. */
+  id: z.string().optional(),
+  createdAt: z.string().optional(),
   runId: z.string(),
   method: ExplainMethodSchema,
   settings: GlobalJobSchema,

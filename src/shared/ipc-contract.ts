@@ -19,6 +19,7 @@ import { EngineStatusSchema } from './engine-protocol'
 import {
   ChartNameSchema,
   ExplainJobSchema,
+  ExplainPlanSchema,
   ExplanationRecordSchema,
   ExportFileSchema,
   ExportFormatSchema,
@@ -94,7 +95,7 @@ export const invokeContract = {
   'runs:forecast': { req: z.object({ runId: z.string() }), res: ForecastSchema },
   'explain:plan': {
     req: z.object({ runId: z.string(), job: ExplainJobSchema }),
-    res: z.object({ total: z.number().int(), exact: z.boolean() })
+    res: ExplainPlanSchema
   },
   'explain:run': {
     req: z.object({ runId: z.string(), job: ExplainJobSchema }),
@@ -119,6 +120,11 @@ export const invokeContract = {
   'explain:globalPlan': {
     req: z.object({ runId: z.string(), job: GlobalJobSchema }),
     res: z.object({ total: z.number().int(), exact: z.boolean() })
+  },
+  /** A run's saved importance-by-lag results, newest first. */
+  'explain:globalList': {
+    req: z.object({ runId: z.string() }),
+    res: z.array(GlobalImportanceRecordSchema)
   },
   /** Importance by lag over many test windows; progress comes as explain:progress. */
   'explain:global': {

@@ -4,7 +4,9 @@ import { createAppI18n } from '../../src/renderer/src/i18n'
 import { createStore, STORE_KEY } from '../../src/renderer/src/state/store'
 import DataConfigForm from '../../src/renderer/src/components/DataConfigForm.vue'
 import ModelConfigForm from '../../src/renderer/src/components/ModelConfigForm.vue'
-import { fakeHost } from './fake-host'
+import { ModelConfigSchema } from '../../src/shared/model-config'
+import type { RunSummary } from '../../src/shared/domain'
+import { fakeHost, SUMMARY } from './fake-host'
 
 async function setup(locale: 'en' | 'zh-CN' = 'en') {
   const { host, emit } = fakeHost()
@@ -32,7 +34,7 @@ describe('DataConfigForm', () => {
     const input = wrapper.get('#dc-window')
     expect(input.attributes('aria-invalid')).toBe('true')
     expect(input.attributes('aria-describedby')).toContain('dc-window-error')
-    expect(wrapper.get('#dc-window-error').text()).toBe('Enter a number from 1 to 10000.')
+    expect(wrapper.get('#dc-window-error').text()).toBe('Enter a whole number from 1 to 10,000.')
   })
 
   it('says when window + horizon does not fit in the test part', async () => {
@@ -53,6 +55,18 @@ describe('DataConfigForm', () => {
     expect(wrapper.get('#dc-testPct-error').text()).toBe(
       'Train and validation leave nothing for the test part.'
     )
+  })
+
+  it('flags pasted text in Train % and claims no test share from it', async () => {
+    const { global, store } = await setup()
+    const wrapper = mount(DataConfigForm, { global })
+    await wrapper.get('#dc-train').setValue('7e')
+    expect(store.state.dataForm?.trainPct).toBe('7e')
+    expect(wrapper.get('#dc-trainPct-error').text()).toBe('Enter a number, like 12 or 0.5.')
+    expect(wrapper.get('[data-testid="test-pct"]').text()).toBe('—')
+    await wrapper.get('#dc-train').setValue('70,5')
+    expect(store.state.dataForm?.trainPct).toBe(70.5)
+    expect(wrapper.get('[data-testid="test-pct"]').text()).toBe('14.5%')
   })
 
   it('speaks Chinese when the UI does', async () => {
@@ -89,9 +103,9 @@ describe('ModelConfigForm', () => {
     await wrapper.get('#mc-learningRate').setValue('0')
     await wrapper.get('#mc-layers').setValue('9')
     expect(wrapper.get('#mc-learningRate-error').text()).toBe(
-      'Enter a learning rate above 0 and at most 1.'
+      'Enter a number above 0 and at most 1.'
     )
-    expect(wrapper.get('#mc-layers-error').text()).toBe('Enter a number from 1 to 8.')
+    expect(wrapper.get('#mc-layers-error').text()).toBe('Enter a whole number from 1 to 8.')
     await wrapper
       .findAll('button')
       .find((b) => b.text() === 'Reset to reference')
@@ -126,5 +140,154 @@ describe('ModelConfigForm', () => {
       })
     )
     expect(store.state.training.runId).toBe('run-1')
+  })
+})
+
+describe('numeric fields read what people type and never drop it silently', () => {
+  it('takes "0,01" as 0.01 and shows what it understood', async () => {
+    const { global, store } = await setup()
+    const wrapper = mount(ModelConfigForm, { global })
+    const input = wrapper.get('#mc-learningRate')
+    await input.setValue('0,01')
+    expect(store.state.modelForm.learningRate).toBe(0.01)
+    expect(wrapper.find('#mc-learningRate-error').exists()).toBe(false)
+    await input.trigger('blur')
+    expect((input.element as HTMLInputElement).value).toBe('0.01')
+  })
+
+  it('refuses an ambiguous comma, text and pasted junk with a message', async () => {
+    const { global, store } = await setup()
+    const wrapper = mount(ModelConfigForm, { global })
+    await wrapper.get('#mc-epochs').setValue('1,000')
+    expect(wrapper.get('#mc-epochs-error').text()).toMatch(/point/)
+    await wrapper.get('#mc-learningRate').setValue('1e')
+    expect(store.state.modelForm.learningRate).toBe('1e')
+    expect(wrapper.get('#mc-learningRate-error').text()).toBe('Enter a number, like 12 or 0.5.')
+    expect(wrapper.get('#mc-learningRate').attributes('aria-invalid')).toBe('true')
+  })
+
+  it('states the range the contract schema allows, for negative epochs too', async () => {
+    const { global } = await setup()
+    const wrapper = mount(ModelConfigForm, { global })
+    await wrapper.get('#mc-epochs').setValue('-5')
+    const { maxValue } = ModelConfigSchema.shape.epochs.unwrap()
+    expect(maxValue).toBe(100_000)
+    expect(wrapper.get('#mc-epochs-error').text()).toBe('Enter a whole number from 1 to 100,000.')
+  })
+
+  it('steps with the arrow keys inside the limits', async () => {
+    const { global, store } = await setup()
+    const wrapper = mount(ModelConfigForm, { global })
+    const layers = wrapper.get('#mc-layers')
+    await layers.trigger('keydown', { key: 'ArrowUp' })
+    expect(store.state.modelForm.layers).toBe(4)
+    store.state.modelForm.layers = 8
+    await flushPromises()
+    await layers.trigger('keydown', { key: 'ArrowUp' })
+    expect(store.state.modelForm.layers).toBe(8)
+    expect((layers.element as HTMLInputElement).value).toBe('8')
+  })
+
+  it('drops the "fix the settings" banner once every field is fixed', async () => {
+    const { global, store } = await setup()
+    const wrapper = mount(ModelConfigForm, { global })
+    await wrapper.get('#mc-units').setValue('abc')
+    await wrapper.get('#mc-dropout').setValue('2')
+    await store.actions.startTraining()
+    expect(store.state.training.startError?.code).toBe('invalid-settings')
+    await wrapper.get('#mc-units').setValue('8')
+    await flushPromises()
+    expect(store.state.training.startError?.code).toBe('invalid-settings')
+    await wrapper.get('#mc-dropout').setValue('0,1')
+    await flushPromises()
+    expect(store.state.training.startError).toBeNull()
+  })
+
+  it('says when early stopping has no validation loss to watch', async () => {
+    const { global, store } = await setup()
+    const wrapper = mount(ModelConfigForm, { global })
+    await wrapper.get('input[type="checkbox"]').setValue(true)
+    expect(wrapper.find('[data-testid="no-validation-warning"]').exists()).toBe(false)
+    store.state.dataForm!.validationPct = 0
+    await flushPromises()
+    expect(wrapper.get('[data-testid="no-validation-warning"]').text()).toMatch(
+      /watches the training loss/
+    )
+  })
+})
+
+describe('runs carry their settings and their dataset', () => {
+  const other = { ...SUMMARY, id: 'ds-2', name: 'gaps.csv', path: '/data/gaps.csv' }
+  const run: RunSummary = {
+    id: 'run-9',
+    dir: '/tmp/ws/runs/run-9',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    status: 'done',
+    dataset: { name: other.name, path: other.path },
+    data: {
+      target: 'price',
+      features: ['sales'],
+      window: 12,
+      horizon: 3,
+      split: { train: 0.6, validation: 0.2, test: 0.2 },
+      scaling: 'minmax',
+      targetMode: 'change',
+      missing: 'interpolate',
+      seasonLength: 7
+    },
+    model: { ...ModelConfigSchema.parse({}), epochs: 7, layers: 2 },
+    backend: null,
+    split: null,
+    epochsRun: 7,
+    evaluation: null,
+    trainSeconds: 1,
+    windowsPerSecond: 100
+  }
+
+  it('"Train again" reopens the run\'s dataset and restores every setting, target mode included', async () => {
+    const { store, host } = await setup()
+    host.openPath.mockResolvedValueOnce(other)
+    await store.actions.reuseSettings(run)
+    expect(host.openPath).toHaveBeenCalledWith({ path: '/data/gaps.csv' })
+    expect(store.state.dataset?.name).toBe('gaps.csv')
+    expect(store.state.view).toBe('train')
+    expect(store.state.dataForm).toMatchObject({
+      target: 'price',
+      features: ['sales'],
+      window: 12,
+      horizon: 3,
+      trainPct: 60,
+      validationPct: 20,
+      scaling: 'minmax',
+      targetMode: 'change',
+      missing: 'interpolate',
+      seasonLength: 7
+    })
+    expect(store.state.modelForm).toMatchObject({ epochs: 7, layers: 2 })
+  })
+
+  it('opening a run from Runs opens its dataset, and the first dataset keeps its edits', async () => {
+    const { store, host } = await setup()
+    store.state.dataForm!.window = 33
+    host.getRun.mockResolvedValueOnce({ summary: run, history: [], predictions: null } as never)
+    host.openPath.mockResolvedValueOnce(other)
+    await store.actions.openRun('run-9')
+    expect(store.state.dataset?.path).toBe('/data/gaps.csv')
+    expect(store.state.view).toBe('results')
+    expect(store.state.dataForm?.target).toBe('price')
+    host.openSample.mockResolvedValueOnce(SUMMARY)
+    await store.actions.openSample()
+    expect(store.state.dataForm?.window).toBe(33)
+  })
+
+  it('a run finishing in the background does not swap out the dataset the user opened', async () => {
+    const { store, host, emit } = await setup()
+    await store.actions.startTraining()
+    host.getRun.mockResolvedValueOnce({ summary: run, history: [], predictions: null } as never)
+    emit('train:finished', { ...run, id: 'run-1' })
+    await flushPromises()
+    expect(store.state.result?.summary.id).toBe('run-9')
+    expect(host.openPath).not.toHaveBeenCalled()
+    expect(store.state.dataset?.path).toBe('/data/sales.csv')
   })
 })

@@ -46,7 +46,7 @@ export function record(overrides: Partial<ExplanationRecord> = {}): ExplanationR
       igCompletenessGap: null,
       kernelMode: 'exact'
     },
-    checks: { deletion: null, randomisationSpearman: null },
+    checks: { deletion: null, randomisationSpearman: null, exactAgreement: null, seedSpread: null },
     kernels: 'fused',
     ...overrides
   }

@@ -71,6 +71,7 @@ export function fakeHost() {
     }),
     cancelExplanation: vi.fn(async () => ({ cancelled: true })),
     listExplanations: vi.fn(async () => []),
+    listGlobalImportance: vi.fn(async () => []),
     planGlobalImportance: vi.fn(async () => ({ total: 100, exact: true })),
     globalImportance: vi.fn(async () => {
       throw { code: 'unknown-run', message: 'no such run' }

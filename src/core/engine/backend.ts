@@ -4,7 +4,7 @@ import type { BackendName, BackendReport } from '../../shared/domain'
 
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
 
-type Attempt = { name: BackendName; ok: boolean; reason: string }
+type Attempt = BackendReport['tried'][number]
 
 /** Loads one backend; throws with the reason it cannot run. Injectable for tests. */
 export type BackendLoader = (name: BackendName) => Promise<void>
@@ -59,26 +59,35 @@ export async function resolveBackend(
   let chosen: BackendName | null = null
   for (const name of order) {
     if (chosen) {
-      tried.push({
-        name,
-        ok: false,
-        reason:
-          forced === chosen
-            ? `not tried: HINDSIGHT_BACKEND=${forced}`
-            : `not needed: ${chosen} loaded first`
-      })
+      tried.push(
+        forced === chosen
+          ? {
+              name,
+              ok: false,
+              reason: `not tried: HINDSIGHT_BACKEND=${forced}`,
+              code: 'backend-not-tried',
+              params: { forced }
+            }
+          : {
+              name,
+              ok: false,
+              reason: `not needed: ${chosen} loaded first`,
+              code: 'backend-not-needed',
+              params: { chosen }
+            }
+      )
       continue
     }
     try {
       await loader(name)
       chosen = name
-      tried.push({
-        name,
-        ok: true,
-        reason: forced === name ? `chosen by HINDSIGHT_BACKEND` : 'loaded'
-      })
+      tried.push(
+        forced === name
+          ? { name, ok: true, reason: `chosen by HINDSIGHT_BACKEND`, code: 'backend-forced' }
+          : { name, ok: true, reason: 'loaded', code: 'backend-loaded' }
+      )
     } catch (error) {
-      tried.push({ name, ok: false, reason: explainLoadFailure(name, error) })
+      tried.push({ name, ok: false, ...describeLoadFailure(name, error) })
     }
   }
   if (!chosen) throw new Error(`No TensorFlow.js backend could be loaded: ${JSON.stringify(tried)}`)
@@ -106,16 +115,35 @@ function parseForced(value: string | undefined): BackendName | null {
 
 /** Turn a loader error into one sentence: the common causes get a plain explanation. */
 export function explainLoadFailure(name: BackendName, error: unknown): string {
+  return describeLoadFailure(name, error).reason
+}
+
+/** The sentence, with a code and values for the common causes (the UI translates those). */
+function describeLoadFailure(
+  name: BackendName,
+  error: unknown
+): Pick<Attempt, 'reason' | 'code' | 'params'> {
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as { code?: unknown } | null)?.code
   const pkg = name === 'tensorflow-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node'
   if (code === 'MODULE_NOT_FOUND' && message.includes(pkg)) {
-    return `module not installed (${pkg} is optional; its install downloads libtensorflow, which needs internet)`
+    return {
+      reason: `module not installed (${pkg} is optional; its install downloads libtensorflow, which needs internet)`,
+      code: 'backend-module-missing',
+      params: { pkg }
+    }
   }
+  const first = message.split('\n')[0] ?? message
   const lib = /(lib[\w.+-]+\.so(?:\.[\d.]+)?|[\w.-]+\.dll|[\w.-]+\.dylib)/.exec(message)
-  if (lib) return `${lib[1]} not found (${message.split('\n')[0]})`
-  if (code === 'MODULE_NOT_FOUND') return `module not installed (${message.split('\n')[0]})`
-  return message.split('\n')[0] ?? message
+  if (lib?.[1]) {
+    return {
+      reason: `${lib[1]} not found (${first})`,
+      code: 'backend-library-missing',
+      params: { lib: lib[1], detail: first }
+    }
+  }
+  if (code === 'MODULE_NOT_FOUND') return { reason: `module not installed (${first})` }
+  return { reason: first }
 }
 
 export function toBackendReport(

@@ -8,7 +8,7 @@ import {
 import type { ExplanationRecord } from '../../shared/explanation'
 import type { BackendReport } from '../../shared/domain'
 import { isExplainAborted } from '../../explain'
-import { listExplanations, saveExplanation } from '../runs/explanation-store'
+import { listExplanations, saveExplanation, saveGlobalImportance } from '../runs/explanation-store'
 import { toUserError, UserFacingError } from '../errors'
 import { renderExport } from '../exports/render-export'
 import {
@@ -204,7 +204,12 @@ export class EngineDispatcher {
     return this.explainJob(
       request.id,
       request.runDir,
-      (loaded, options) => globalImportanceRun(loaded, request.job, options),
+      async (loaded, options) => {
+        const record = await globalImportanceRun(loaded, request.job, options)
+        // Saved with the run, so it can be listed and reopened like an explanation.
+        if (record.id) await saveGlobalImportance(request.runDir, { ...record, id: record.id })
+        return record
+      },
       (value) => ({ type: 'result', id: request.id, request: 'global', value })
     )
   }

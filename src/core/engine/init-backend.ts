@@ -23,11 +23,19 @@ export function initBackend(
         const why = error instanceof Error ? error.message : String(error)
         kernels = {
           path: 'stock',
-          reason: `Stock tfjs layers: the fused kernels failed to start (${why}).`
+          reason: `Stock tfjs layers: the fused kernels failed to start (${why}).`,
+          code: 'kernels-start-failed',
+          params: { why }
         }
       }
     }
-    return toBackendReport(resolved, { path: kernels.path, reason: kernels.reason })
+    const { path, reason, code, params } = kernels
+    return toBackendReport(resolved, {
+      path,
+      reason,
+      ...(code === undefined ? {} : { code }),
+      ...(params === undefined ? {} : { params: { ...params } })
+    })
   })()
   return current
 }
@@ -39,12 +47,20 @@ export function kernelPathFor(
 ): BackendReport['kernels'] {
   if (choice === 'auto' || choice === backend.kernels.path) return backend.kernels
   if (choice === 'stock') {
-    return { path: 'stock', reason: 'Stock tfjs LSTM/GRU layers: chosen in the model settings.' }
+    return {
+      path: 'stock',
+      reason: 'Stock tfjs LSTM/GRU layers: chosen in the model settings.',
+      code: 'kernels-chosen-stock'
+    }
   }
   // 'fused' asked for where the process default is stock: only possible on wasm/cpu.
   const available = resolveKernelPath(backend.name, { HINDSIGHT_KERNELS: 'fused' })
   return available.path === 'fused'
-    ? { path: 'fused', reason: 'Fused WebAssembly LSTM/GRU kernels: chosen in the model settings.' }
+    ? {
+        path: 'fused',
+        reason: 'Fused WebAssembly LSTM/GRU kernels: chosen in the model settings.',
+        code: 'kernels-chosen-fused'
+      }
     : {
         path: 'stock',
         reason: `Fused kernels were chosen but cannot run here: ${available.reason}`

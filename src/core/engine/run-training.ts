@@ -19,6 +19,7 @@ import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
+import { cancelledBeforeEpoch, finishNotice, noticeOf, withNotice } from './run-notice'
 
 export interface TrainingContext {
   backend: BackendReport
@@ -82,8 +83,7 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
           windowsPerSecond: fit.windowsPerSecond
         }
         if (fit.history.length === 0) {
-          run = { ...run, status: 'cancelled', message: 'Cancelled before the first epoch ended.' }
-          return run
+          return withNotice({ ...run, status: 'cancelled' }, cancelledBeforeEpoch())
         }
         const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
         const { evaluation, predictions } = evaluateTest(
@@ -98,21 +98,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
         )
         await saveModel(model, join(job.runDir, MODEL_DIR))
         await writePredictions(job.runDir, predictions)
-        run = {
-          ...run,
-          evaluation,
-          status: fit.cancelled ? 'cancelled' : 'done',
-          ...(fit.cancelled
-            ? {
-                message: `Cancelled after ${fit.history.length} epoch(s); the model as of that epoch was evaluated and saved.`
-              }
-            : fit.stoppedEarly
-              ? {
-                  message: `Stopped early after ${fit.history.length} epochs; weights restored from epoch ${fit.bestEpoch}.`
-                }
-              : {})
-        }
-        return run
+        run = { ...run, evaluation, status: fit.cancelled ? 'cancelled' : 'done' }
+        const notice = finishNotice(fit, data.validation.n > 0)
+        return notice ? withNotice(run, notice) : run
       } finally {
         model.dispose()
       }
@@ -120,8 +108,7 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     await writeRunFile(job.runDir, summary)
     return toRunSummary(summary)
   } catch (error) {
-    const e = toUserError(error)
-    run = { ...run, status: 'failed', message: e.message }
+    run = withNotice({ ...run, status: 'failed' }, noticeOf(toUserError(error)))
     await writeRunFile(job.runDir, run).catch(() => undefined)
     throw error
   }

@@ -25,32 +25,12 @@ import { stepsSpec } from './charts/steps'
  *
  * One file per chart family in ./charts; this module picks and renders them.
  */
+import { explanationChartNames } from '../../shared/explanation-views'
 export type { ChartName, ChartOptions, RenderedChart } from './charts/common'
 export { methodName } from './charts/common'
 
-/** The charts a record has, in report order. */
-export function explanationChartNames(r: ExplanationRecord): ChartName[] {
-  const names: ChartName[] = []
-  if (r.level === 'cell') names.push('heatmap')
-  if (r.level === 'cell' || r.level === 'time') names.push('steps')
-  if (r.level === 'cell' || r.level === 'feature') names.push('features')
-  if (r.checks.deletion) names.push('deletion')
-  return names
-}
-
-/** The one chart a single .png export holds: the one that shows the record's own level. */
-export function mainChartName(r: ExplanationRecord): ChartName {
-  switch (r.level) {
-    case 'cell':
-      return 'heatmap'
-    case 'time':
-      return 'steps'
-    case 'feature':
-      return 'features'
-    default:
-      throw new Error(`Unknown level ${String(r.level satisfies never)}`)
-  }
-}
+// Which charts a record has is decided once, for the app and the exports.
+export { explanationChartNames, mainChartName } from '../../shared/explanation-views'
 
 export async function renderExplanationCharts(
   r: ExplanationRecord,

@@ -5,6 +5,8 @@ import { methodName, renderExplanationCharts, type RenderedChart } from './expla
 import { allStderr, attributionSum, playerValues, shortTime } from '../../shared/explanation-views'
 import { REPORT_FONT_FAMILY, reportFontFaces } from './fonts'
 import { formatNumber, formatPercent } from './format'
+import { ADDITIVITY_TOLERANCE, trustSummary, type CheckId } from '../../shared/explanation-trust'
+import { TRUST_TEXT_EN, trustSentenceEn } from '../../shared/explanation-trust-text'
 
 /**
  * One self-contained HTML file for one explanation or a set: inline CSS, the
@@ -15,12 +17,6 @@ import { formatNumber, formatPercent } from './format'
  * files) is escaped.
  */
 
-/** Relative additivity gap above which the report says Σφ does not add up. */
-export const ADDITIVITY_TOLERANCE = 1e-3
-/** LIME R² below which the report calls the surrogate's fidelity low. */
-export const LOW_LIME_R2 = 0.5
-/** |Spearman ρ| with randomised weights above which the report raises suspicion. */
-export const RANDOMISATION_SUSPICIOUS_RHO = 0.7
 /** Rows in each "top attributions" table. */
 export const TOP_ATTRIBUTIONS = 10
 
@@ -208,7 +204,8 @@ function settingsText(r: ExplanationRecord): string {
   const parts = [
     `method ${s.method}`,
     `level ${s.level}`,
-    `index ${s.index}`,
+    // The app counts test windows from 1; the record, the CLI and file names from 0.
+    `index ${s.index} (test window ${s.index + 1} in the app)`,
     `baseline ${s.baseline}`
   ]
   if (s.baseline === 'background') parts.push(`background ${s.backgroundSize}`)
@@ -220,24 +217,67 @@ function settingsText(r: ExplanationRecord): string {
   return parts.join(', ')
 }
 
-/** One <li> per check, flagged in plain words where it fails. */
+/** A check's number as the shared English sentence wants it. */
+function trustValue(value: number | null, kind: 'percent' | 'ratio' | 'number'): string {
+  if (value === null) return '—'
+  if (kind === 'percent') return formatPercent(value)
+  return formatNumber(value, kind === 'ratio' ? 2 : 3)
+}
+
+/**
+ * One <li> per check: the numbers it rests on, then the verdict in the same
+ * words as the app's trust panel (src/shared/explanation-trust*), flagged
+ * where it fails.
+ */
 function checks(r: ExplanationRecord): string[] {
   const out: string[] = []
+  const summary = trustSummary(r)
+  const sentence = (id: CheckId): { text: string; failed: boolean } | null => {
+    const check = summary.checks.find((c) => c.id === id)
+    if (!check) return null
+    return {
+      text: `${TRUST_TEXT_EN[id].name}: ${trustSentenceEn(check, trustValue)}`,
+      failed: check.verdict === 'fail'
+    }
+  }
+  const item = (detail: string, id: CheckId): string => {
+    const verdict = sentence(id)
+    const text = verdict ? `${detail} ${esc(verdict.text)}`.trim() : detail
+    return verdict?.failed
+      ? `<li class="warn"><strong>Warning:</strong> ${text}</li>`
+      : `<li>${text}</li>`
+  }
   const ok = (text: string): string => `<li>${text}</li>`
-  const warn = (text: string): string => `<li class="warn"><strong>Warning:</strong> ${text}</li>`
 
-  const sum = attributionSum(r)
   const change = r.prediction - r.baselinePrediction
   const { absolute, relative } = r.additivityGap
-  const additivity = `Additivity: Σφ = ${esc(formatNumber(sum))}; f(x) − f(baseline) = ${esc(formatNumber(change))}; gap ${esc(formatNumber(absolute, 3))} (relative ${esc(formatNumber(relative, 3))}).`
-  if (!(relative <= ADDITIVITY_TOLERANCE)) {
+  out.push(
+    item(
+      `Additivity: Σφ = ${esc(formatNumber(attributionSum(r)))}; f(x) − f(baseline) = ${esc(formatNumber(change))}; gap ${esc(formatNumber(absolute, 3))} (relative ${esc(formatNumber(relative, 3))}).`,
+      'additivity'
+    )
+  )
+  if (summary.checks.some((c) => c.id === 'exact')) {
+    const a = r.checks.exactAgreement
     out.push(
-      warn(
-        `${additivity} The attributions do not add up to the change in the forecast (the gap is ${esc(formatPercent(relative))} of it, more than ${esc(formatPercent(ADDITIVITY_TOLERANCE))}), so read them as approximate shares.`
+      item(
+        a
+          ? `Exact Shapley values over the same ${a.players} players: largest difference ${esc(formatNumber(a.maxAbsDiff, 3))}${a.withinErrors === null ? '' : `; ${esc(formatPercent(a.withinErrors))} of the players within ±1.96 s.e.`}.`
+          : '',
+        'exact'
       )
     )
-  } else {
-    out.push(ok(`${additivity} <span class="ok">They add up.</span>`))
+  }
+  if (summary.checks.some((c) => c.id === 'seeds')) {
+    const s = r.checks.seedSpread
+    out.push(
+      item(
+        s
+          ? `Re-run with seeds ${s.seeds.join(', ')} at ${s.budget} coalitions: spread ${esc(formatNumber(s.spread, 3))}, reported standard error ${esc(formatNumber(s.reported, 3))}.`
+          : '',
+        'seeds'
+      )
+    )
   }
 
   const se = allStderr(r)
@@ -257,13 +297,11 @@ function checks(r: ExplanationRecord): string[] {
 
   const r2 = r.fidelity.limeR2
   if (r2 !== null) {
-    const line = `LIME surrogate fit R² = ${esc(formatNumber(r2, 3))}${r.fidelity.limeIntercept === null ? '' : `, intercept ${esc(formatNumber(r.fidelity.limeIntercept))}`}.`
     out.push(
-      r2 < LOW_LIME_R2
-        ? warn(
-            `${line} Low fidelity: the linear surrogate explains less than half of how the model's output varies around this window, so its weights may not reflect what the model does.`
-          )
-        : ok(line)
+      item(
+        `LIME surrogate fit R² = ${esc(formatNumber(r2, 3))}${r.fidelity.limeIntercept === null ? '' : `, intercept ${esc(formatNumber(r.fidelity.limeIntercept))}`}.`,
+        'lime'
+      )
     )
   }
 
@@ -284,36 +322,28 @@ function checks(r: ExplanationRecord): string[] {
     const line = `Integrated gradients completeness gap: ${esc(formatNumber(ig, 3))} (Σφ − (f(x) − f(baseline))).`
     out.push(
       rel > ADDITIVITY_TOLERANCE
-        ? warn(
-            `${line} The path integral is not converged; more path points would make the attributions add up.`
-          )
+        ? `<li class="warn"><strong>Warning:</strong> ${line} The path integral is not converged; more path points would make the attributions add up.</li>`
         : ok(line)
     )
   }
 
   const d = r.checks.deletion
   if (d) {
-    const line = `Deletion check: area between the random-order and the attribution-order deletion curves ${esc(formatNumber(d.deletionArea, 3))}; insertion area ${esc(formatNumber(d.insertionArea, 3))} (${esc(d.order)} order, ${d.randomOrders} random orders).`
     out.push(
-      d.deletionArea > 0
-        ? ok(
-            `${line} Removing the top-ranked inputs first moves the forecast more than a random order.`
-          )
-        : warn(
-            `${line} Removing the inputs in the attribution's order moves the forecast no more than a random order does: the ranking may not reflect what the model uses.`
-          )
+      item(
+        `Deletion check: area between the random-order and the attribution-order deletion curves ${esc(formatNumber(d.deletionArea, 3))}; insertion area ${esc(formatNumber(d.insertionArea, 3))} (${esc(d.order)} order, ${d.randomOrders} random orders).`,
+        'deletion'
+      )
     )
   }
 
   const rho = r.checks.randomisationSpearman
   if (rho !== null) {
-    const line = `Model randomisation: Spearman ρ between this attribution and the one of a model with randomised weights = ${esc(formatNumber(rho, 3))}`
     out.push(
-      Math.abs(rho) > RANDOMISATION_SUSPICIOUS_RHO
-        ? warn(
-            `${line}: the attribution barely changes when the model's weights are randomised — treat it with suspicion.`
-          )
-        : ok(`${line}. It changes with the weights, as it should.`)
+      item(
+        `Model randomisation: Spearman ρ between this attribution and the one of a model with randomised weights = ${esc(formatNumber(rho, 3))}.`,
+        'randomisation'
+      )
     )
   }
   return out

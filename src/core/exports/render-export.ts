@@ -8,10 +8,12 @@ import {
 import { explanationToCsv } from './explanation-csv'
 import { explanationReportHtml } from './explanation-report'
 import { UserFacingError } from '../errors'
+import { trustReportEn } from '../../shared/explanation-trust-text'
 
 /**
  * The bytes of an export, the one place that turns explanations into files:
- * - json  the record itself (ExplanationRecordSchema, 'hindsight.explanation/1');
+ * - json  the record itself (ExplanationRecordSchema, 'hindsight.explanation/1'), plus
+ *         `trust`: each check's verdict in the app's words (derived, not part of the schema);
  * - csv   long form, one row per input cell (explanationToCsv);
  * - png   one chart, by default the record's main one: the cell heatmap at
  *         cell level, the per-step bars under the input series at time level,
@@ -39,7 +41,11 @@ export async function renderExport(
   }
   switch (format) {
     case 'json':
-      return text(`${stem}.json`, 'application/json', `${JSON.stringify(one(), null, 2)}\n`)
+      return text(
+        `${stem}.json`,
+        'application/json',
+        `${JSON.stringify({ ...one(), trust: trustReportEn(one()) }, null, 2)}\n`
+      )
     case 'csv':
       return text(`${stem}.csv`, 'text/csv', explanationToCsv(one()))
     case 'html':

@@ -9,6 +9,9 @@ export interface KernelPathChoice {
   readonly path: KernelPath
   /** One sentence for the UI / CLI. */
   readonly reason: string
+  /** The sentence's code and values, for the UI to translate. */
+  readonly code?: string
+  readonly params?: Readonly<Record<string, string>>
 }
 
 const FUSED_BACKENDS = new Set(['wasm', 'cpu'])
@@ -22,14 +25,17 @@ export function resolveKernelPath(
   if (forced === 'stock') {
     return {
       path: 'stock',
-      reason: 'HINDSIGHT_KERNELS=stock: using the stock tfjs LSTM/GRU layers.'
+      reason: 'HINDSIGHT_KERNELS=stock: using the stock tfjs LSTM/GRU layers.',
+      code: 'kernels-env-stock'
     }
   }
   if (forced === 'fused') {
     if (error === null) {
       return {
         path: 'fused',
-        reason: `HINDSIGHT_KERNELS=fused: using the fused WebAssembly LSTM/GRU kernels on the ${backendName} backend.`
+        reason: `HINDSIGHT_KERNELS=fused: using the fused WebAssembly LSTM/GRU kernels on the ${backendName} backend.`,
+        code: 'kernels-env-fused',
+        params: { backend: backendName }
       }
     }
     return {
@@ -46,13 +52,19 @@ export function resolveKernelPath(
       backendName === 'tensorflow'
         ? 'tfjs-node runs the stock layers natively in libtensorflow'
         : `the fused kernels only replace the wasm and cpu backends, not ${backendName}`
-    return { path: 'stock', reason: `Stock tfjs LSTM/GRU layers: ${why}${ignored}.` }
+    const code = backendName === 'tensorflow' ? 'kernels-native' : 'kernels-not-replaced'
+    return {
+      path: 'stock',
+      reason: `Stock tfjs LSTM/GRU layers: ${why}${ignored}.`,
+      ...(ignored === '' ? { code, params: { backend: backendName } } : {})
+    }
   }
   if (error !== null) {
     return { path: 'stock', reason: `Stock tfjs LSTM/GRU layers: ${error}${ignored}.` }
   }
   return {
     path: 'fused',
-    reason: `Fused WebAssembly SIMD LSTM/GRU kernels: the ${backendName} backend would run each time step as ~20 small ops${ignored}.`
+    reason: `Fused WebAssembly SIMD LSTM/GRU kernels: the ${backendName} backend would run each time step as ~20 small ops${ignored}.`,
+    ...(ignored === '' ? { code: 'kernels-fused', params: { backend: backendName } } : {})
   }
 }

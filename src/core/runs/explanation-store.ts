@@ -1,6 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ExplanationRecordSchema, type ExplanationRecord } from '../../shared/explanation'
+import {
+  ExplanationRecordSchema,
+  GlobalImportanceRecordSchema,
+  type ExplanationRecord,
+  type GlobalImportanceRecord
+} from '../../shared/explanation'
 import { writeJsonAtomic } from './atomic-write'
 
 export const EXPLANATIONS_DIR = 'explanations'
@@ -29,4 +34,33 @@ export async function listExplanations(runDir: string): Promise<ExplanationRecor
     }
   }
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+}
+
+/** Importance-by-lag results live next to the explanations, in their own folder. */
+export const IMPORTANCE_DIR = 'importance'
+
+export async function saveGlobalImportance(
+  runDir: string,
+  record: GlobalImportanceRecord & { id: string }
+): Promise<string> {
+  const path = join(runDir, IMPORTANCE_DIR, `${record.id}.json`)
+  await writeJsonAtomic(path, record)
+  return path
+}
+
+/** A run's saved importance-by-lag results, newest first; unreadable files are skipped. */
+export async function listGlobalImportance(runDir: string): Promise<GlobalImportanceRecord[]> {
+  const dir = join(runDir, IMPORTANCE_DIR)
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'))
+  const out: GlobalImportanceRecord[] = []
+  for (const name of names) {
+    try {
+      out.push(
+        GlobalImportanceRecordSchema.parse(JSON.parse(await readFile(join(dir, name), 'utf8')))
+      )
+    } catch {
+      // Written by another version or damaged: leave it on disk, don't list it.
+    }
+  }
+  return out.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
 }

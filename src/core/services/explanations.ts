@@ -5,7 +5,7 @@ import type {
   GlobalJob
 } from '../../shared/explanation'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
-import { listExplanations } from '../runs/explanation-store'
+import { listExplanations, listGlobalImportance } from '../runs/explanation-store'
 import type { EngineClient } from './engine-client'
 import { UserFacingError } from '../errors'
 
@@ -47,6 +47,10 @@ export class ExplanationService {
 
   list(runDir: string): Promise<ExplanationRecord[]> {
     return listExplanations(runDir)
+  }
+
+  listGlobal(runDir: string): Promise<GlobalImportanceRecord[]> {
+    return listGlobalImportance(runDir)
   }
 
   private async exclusive<T>(

@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
 import {
   listRuns,
@@ -41,6 +41,11 @@ export function createServices(options: ServicesOptions): Services {
   // Runs left 'running' by a crash are not running any more.
   const recovered = markInterruptedRuns(options.workspaceDir).catch(() => 0)
 
+  const isUpload = (path: string): boolean => {
+    const rel = relative(join(options.workspaceDir, 'datasets'), resolve(path))
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+  }
+
   const handlers: Handlers = {
     'app:info': async () => ({
       version: options.version,
@@ -51,7 +56,8 @@ export function createServices(options: ServicesOptions): Services {
     'engine:status': () => engine.status(),
     'dataset:openSample': () => datasets.openSample(),
     'dataset:openPath': async ({ path }) => {
-      if (options.host === 'browser') {
+      // Browser mode opens only files it was given: uploads kept in the workspace (a run's dataset).
+      if (options.host === 'browser' && !isUpload(path)) {
         throw new UserFacingError('unsupported', 'In browser mode, open a file by uploading it.')
       }
       return datasets.openPath(path)
@@ -87,6 +93,7 @@ export function createServices(options: ServicesOptions): Services {
       engine.renderExport(runDir(runId), explanationIds, format, chart),
     'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
     'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
+    'explain:globalList': async ({ runId }) => explanations.listGlobal(runDir(runId)),
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import type { Download, Page } from '@playwright/test'
+import { canvasStats, countBars } from '../canvas'
+import { layoutProblems } from '../layout'
 import {
   chooseSmallWindow,
   chooseTinyModel,
@@ -9,6 +11,23 @@ import {
   test,
   trainAndSeeLoss
 } from '../fixtures'
+
+/** Heatmap cells carry red where some attribution is clearly positive, blue where clearly negative. */
+async function expectHeatmapSigns(page: Page, values: readonly number[]): Promise<void> {
+  const top = Math.max(...values.map(Math.abs))
+  const stats = await canvasStats(page, '[data-testid="heatmap"]')
+  const detail = JSON.stringify({ stats, values })
+  expect(stats.hues.red + stats.hues.blue, detail).toBeGreaterThan(0)
+  if (values.some((v) => v > 0.3 * top)) expect(stats.hues.red, detail).toBeGreaterThan(0)
+  if (values.some((v) => v < -0.3 * top)) expect(stats.hues.blue, detail).toBeGreaterThan(0)
+}
+
+/** The per-step bars drew one coloured (red or blue) bar per step of the window. */
+async function expectStepBars(page: Page, steps: number): Promise<void> {
+  const stats = await canvasStats(page, '[data-testid="step-bars"]')
+  expect(stats.hues.red + stats.hues.blue, JSON.stringify(stats)).toBeGreaterThan(0)
+  expect(await countBars(page, '[data-testid="step-bars"]', { hues: ['red', 'blue'] })).toBe(steps)
+}
 
 async function download(page: Page, click: () => Promise<void>): Promise<Download> {
   const [file] = await Promise.all([page.waitForEvent('download'), click()])
@@ -20,6 +39,11 @@ test.describe('browser mode: explain', () => {
     page,
     server
   }, testInfo) => {
+    const consoleErrors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text())
+    })
+    page.on('pageerror', (error) => consoleErrors.push(error.message))
     await page.goto(server.url)
     await expectSampleOpen(page)
     await chooseSmallWindow(page)
@@ -30,6 +54,10 @@ test.describe('browser mode: explain', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Explain' })).toBeVisible()
     const chart = page.getByTestId('pick-chart')
     await expect(chart).toHaveAttribute('data-selected', '0')
+    // The pick chart drew its forecast line (blue) across the plot.
+    const pickStats = await canvasStats(page, '[data-testid="pick-chart"]')
+    expect(pickStats.hues.blue, JSON.stringify(pickStats)).toBeGreaterThan(200)
+    expect(pickStats.colouredColumns).toBeGreaterThan(pickStats.width / 2)
 
     // Click a forecast about two thirds along the chart.
     const box = await chart.locator('canvas').boundingBox()
@@ -53,8 +81,22 @@ test.describe('browser mode: explain', () => {
     await expect(page.getByTestId('trust-panel')).toBeVisible({ timeout: 60_000 })
     await expect(page.getByTestId('heatmap').locator('canvas')).toBeVisible()
     await expect(page.getByTestId('step-bars')).toBeVisible()
+    // What the per-step bars drew: one coloured bar per step of the window (T = 12).
+    await expectStepBars(page, 12)
+    // The deletion curves (the trust checks run with the explanation) are drawn.
+    const deletionStats = await canvasStats(page, '[data-testid="deletion-chart"]')
+    expect(deletionStats.colouredColumns, JSON.stringify(deletionStats)).toBeGreaterThan(
+      deletionStats.width / 2
+    )
     await expect(page.getByTestId('trust-gap')).toHaveText(/\d/)
-    await expect(page.getByTestId('check-additivity')).toHaveAttribute('data-verdict', 'pass')
+    // KernelSHAP's additivity holds by construction; the checks that can fail ran.
+    await expect(page.getByTestId('check-additivity')).toHaveAttribute(
+      'data-verdict',
+      'construction'
+    )
+    await expect(page.getByTestId('check-exact')).toHaveAttribute('data-verdict', /pass|fail/)
+    await expect(page.getByTestId('check-seeds')).toHaveAttribute('data-verdict', /pass|fail/)
+    await expect(page.getByTestId('plan-values')).toHaveText('sampled Shapley values')
     await expect(page.getByTestId('check-deletion')).not.toHaveAttribute('data-verdict', 'skipped')
     await expect(page.getByTestId('history-table')).toContainText(picked)
     await page.screenshot({ path: testInfo.outputPath('explain-result.png'), fullPage: false })
@@ -82,6 +124,7 @@ test.describe('browser mode: explain', () => {
     const window = record['window'] as { time: string[]; values: number[][] }
     const features = record['features'] as string[]
     expect((record['attributions'] as number[]).length).toBe(window.time.length)
+    await expectHeatmapSigns(page, record['attributions'] as number[])
 
     // CSV: one row per cell of the window (T × F), plus the header.
     const csv = await download(page, () => page.getByTestId('export-csv').click())
@@ -129,6 +172,14 @@ test.describe('browser mode: explain', () => {
     await expect(page.getByTestId('compare-rho')).toHaveText(/\d/, { timeout: 60_000 })
     await page.getByTestId('heatmap').scrollIntoViewIfNeeded()
     await page.screenshot({ path: testInfo.outputPath('explain-heatmap.png') })
+    await expectStepBars(page, 12)
+    const cellJson = await download(page, () => page.getByTestId('export-json').click())
+    const cellRecord = JSON.parse(readFileSync(await cellJson.path(), 'utf8')) as {
+      level: string
+      attributions: number[][]
+    }
+    expect(cellRecord.level).toBe('cell')
+    await expectHeatmapSigns(page, cellRecord.attributions.flat())
 
     // PNG of the cell heatmap, rendered by the same code as the CLI's --out .png.
     const png = await download(page, () => page.getByTestId('export-png-heatmap').click())
@@ -146,7 +197,56 @@ test.describe('browser mode: explain', () => {
       timeout: 60_000
     })
     await expect(page.getByTestId('global-reach')).toHaveText(/\d/)
+    const globalStats = await canvasStats(page, '[data-testid="global-chart"]')
+    expect(globalStats.hues.blue, JSON.stringify(globalStats)).toBeGreaterThan(0)
     await page.screenshot({ path: testInfo.outputPath('explain-global.png') })
+
+    // Leaving the view and coming back finds it as it was left.
+    await page.getByTestId('nav-data').click()
+    await page.getByTestId('nav-explain').click()
+    await expect(page.getByTestId('trust-panel')).toBeVisible()
+    await expect(page.getByTestId('pick-index')).toHaveValue('6')
+    await expect(page.getByTestId('compare-rho')).toHaveText(/\d/)
+    await expect(page.getByTestId('global-reach')).toHaveText(/\d/)
+    await expectStepBars(page, 12)
+
+    // Reopened from past explanations, the time-level KernelSHAP result draws its bars again.
+    await page
+      .getByTestId('history-table')
+      .locator('tbody tr')
+      .filter({ hasText: 'KernelSHAP' })
+      .filter({ hasText: 'Time' })
+      .getByTestId('history-open')
+      .click()
+    await expect(page.getByTestId('level-time')).toBeChecked()
+    await expectStepBars(page, 12)
+    await expectHeatmapSigns(page, record['attributions'] as number[])
+
+    // The layout at 1400 and 900 px, in English and Chinese: nothing scrolls sideways, no text overlaps.
+    for (const width of [1400, 900]) {
+      for (const language of ['en', 'zh-CN']) {
+        await page.setViewportSize({ width, height: 900 })
+        await page.getByTestId('language').selectOption(language)
+        await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded()
+        expect(
+          await layoutProblems(page, '[data-testid="explain"]'),
+          `${width} px, ${language}`
+        ).toEqual({
+          scrollers: [],
+          overlaps: []
+        })
+        await expectStepBars(page, 12)
+        // The app scrolls inside its content pane: one shot per part of the page.
+        for (const part of ['window-chart', 'trust-panel', 'heatmap', 'global-panel']) {
+          await page.getByTestId(part).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+          await page.screenshot({
+            path: testInfo.outputPath(`explain-${width}-${language}-${part}.png`)
+          })
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 860 })
+    await page.getByTestId('language').selectOption('en')
 
     // Scrolled views for a look at the rest of the page.
     await page.getByTestId('compare-panel').scrollIntoViewIfNeeded()
@@ -154,5 +254,6 @@ test.describe('browser mode: explain', () => {
     await page.getByTestId('language').selectOption('zh-CN')
     await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded()
     await page.screenshot({ path: testInfo.outputPath('explain-zh.png') })
+    expect(consoleErrors).toEqual([])
   })
 })

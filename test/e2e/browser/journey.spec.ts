@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import { canvasStats, countBars } from '../canvas'
 import {
   chooseSmallWindow,
   chooseTinyModel,
@@ -6,8 +10,94 @@ import {
   expectSampleOpen,
   MALFORMED_CSV,
   test,
+  ROOT,
   trainAndSeeLoss
 } from '../fixtures'
+
+/** Plot area of a chart: below the top padding, above the x-axis labels and the legend. */
+const PLOT = { top: 0.04, bottom: 0.7 }
+
+/**
+ * Columns of a chart's plot area holding near-black pixels: the "actual" line
+ * (#24292f). Axis text and grid are lighter (#666 and below), so they do not count.
+ */
+async function darkColumns(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .locator('canvas')
+    .first()
+    .evaluate((element, band) => {
+      interface Canvas2d {
+        width: number
+        height: number
+        getContext(kind: '2d'): {
+          getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> }
+        } | null
+      }
+      const canvas = element as unknown as Canvas2d
+      const y0 = Math.floor(band.top * canvas.height)
+      const y1 = Math.ceil(band.bottom * canvas.height)
+      const data = canvas.getContext('2d')!.getImageData(0, y0, canvas.width, y1 - y0).data
+      let columns = 0
+      for (let x = 0; x < canvas.width; x++) {
+        for (let y = 0; y < y1 - y0; y++) {
+          const i = (y * canvas.width + x) * 4
+          const a = (data[i + 3] ?? 0) / 255
+          const max = Math.max(data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0) * a + 255 * (1 - a)
+          if (max < 70) {
+            columns++
+            break
+          }
+        }
+      }
+      return columns
+    }, PLOT)
+}
+
+/**
+ * One point per epoch on the loss chart: the loss line (blue) is 2 px wide, its
+ * point markers are 5 px discs, so counting runs of columns with at least 5
+ * blue pixels in the plot area counts the markers.
+ */
+async function lossPoints(page: Page): Promise<number> {
+  return countBars(page, '[data-testid="loss-chart"]', {
+    hues: ['blue'],
+    minPixels: 5,
+    band: PLOT
+  })
+}
+
+/**
+ * The predictions chart draws the model (blue, the only coloured line: naive is grey) and the
+ * actual values (near black) across the plot.
+ */
+async function expectPredictionLines(page: Page): Promise<void> {
+  const chart = '[data-testid="prediction-chart"]'
+  const stats = await canvasStats(page, chart, { band: PLOT })
+  expect(stats.colouredColumns).toBeGreaterThan(stats.width * 0.6)
+  expect(await darkColumns(page, chart)).toBeGreaterThan(stats.width * 0.6)
+}
+
+const SCREENS = resolve(ROOT, 'test-results/screens')
+
+async function screens(page: Page, name: string): Promise<void> {
+  for (const width of [1400, 900]) {
+    // Tall enough that the whole view shows: the page scrolls inside <main>, not the document.
+    await page.setViewportSize({ width, height: 1700 })
+    await page.waitForTimeout(250)
+    await page.screenshot({ path: `${SCREENS}/${name}-${width}.png`, fullPage: true })
+    const overflow = await page.evaluate(() => {
+      const root = (
+        globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number; clientWidth: number } }
+        }
+      ).document.documentElement
+      return root.scrollWidth - root.clientWidth
+    })
+    expect(overflow, `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0)
+  }
+  await page.setViewportSize({ width: 1366, height: 860 })
+}
 
 test.describe('browser mode', () => {
   test('opens the sample, trains a tiny model with a live loss chart, shows test metrics and predictions', async ({
@@ -21,7 +111,24 @@ test.describe('browser mode', () => {
     await chooseSmallWindow(page)
     await chooseTinyModel(page, 3)
     await trainAndSeeLoss(page, 3)
+    await expect.poll(() => lossPoints(page)).toBe(3)
     await expectResults(page)
+    await expectPredictionLines(page)
+    // Results: window counts from the engine, the target apart from the extra inputs.
+    const predicted = await page.getByTestId('prediction-chart').getAttribute('data-points')
+    await expect(page.getByTestId('windows-test')).toHaveText(predicted ?? '')
+    await expect(page.getByTestId('windows-train')).toHaveText(/^[1-9][\d,]*$/)
+    // Every window of the 746 rows (window 12, horizon 1) is in one part or skipped at a gap.
+    const count = async (id: string): Promise<number> =>
+      Number((await page.getByTestId(id).textContent())?.replace(/,/g, ''))
+    const parts = ['windows-train', 'windows-validation', 'windows-test', 'windows-skipped']
+    const counts = await Promise.all(parts.map(count))
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(746 - 12 - 1 + 1)
+    await expect(page.getByTestId('setting-config.target')).toHaveText('co2')
+    await expect(page.getByTestId('setting-workflow.settings.extraInputs')).toHaveText('none')
+    await expect(page.getByTestId('setting-config.targetMode')).toHaveText(
+      'The change from the last value'
+    )
     // The run is listed and reopens.
     await page.getByTestId('nav-runs').click()
     const runs = page.getByTestId('runs-table')
@@ -130,5 +237,139 @@ test.describe('browser mode', () => {
     await expect(page.getByText('时间范围')).toBeVisible()
     await page.reload()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('数据')
+  })
+
+  test('bad numbers get a message, never a silent change, and Enter keeps focus on the page', async ({
+    page,
+    server
+  }) => {
+    await page.goto(server.url)
+    await expectSampleOpen(page)
+    await chooseSmallWindow(page)
+    // Train % with pasted text: flagged, and no test share is claimed from it.
+    const trainPct = page.getByRole('spinbutton', { name: 'Train %' })
+    await trainPct.fill('e')
+    await expect(page.locator('#dc-trainPct-error')).toHaveText('Enter a number, like 12 or 0.5.')
+    await expect(page.getByTestId('test-pct')).toHaveText('—')
+    await trainPct.fill('70')
+    await expect(page.getByTestId('test-pct')).toHaveText('15%')
+    // Enter on "Continue to Train" lands on the Train heading, not the page body.
+    await page.getByTestId('continue-train').focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('heading', { level: 1, name: 'Train' })).toBeFocused()
+
+    const epochs = page.getByRole('spinbutton', { name: 'Epochs', exact: true })
+    await epochs.fill('-5')
+    await expect(page.locator('#mc-epochs-error')).toHaveText(
+      'Enter a whole number from 1 to 100,000.'
+    )
+    await expect(page.getByTestId('epoch-of')).toHaveText('Epoch 0 of —')
+    const rate = page.getByRole('spinbutton', { name: 'Learning rate' })
+    await rate.fill('0,01')
+    await rate.blur()
+    await expect(rate).toHaveValue('0.01')
+    await page.getByTestId('start-training').click()
+    await expect(page.getByTestId('start-error')).toContainText('Model settings to fix: Epochs.')
+    await epochs.fill('2')
+    await expect(page.getByTestId('start-error')).toHaveCount(0)
+
+    // "Check engine" answers where it can be seen.
+    await page.getByTestId('check-engine').click()
+    await expect(page.getByTestId('engine-check')).toHaveText(/The engine answered at .+: /)
+  })
+
+  test('with no validation part, early stopping says what it watches and no validation loss is drawn', async ({
+    page,
+    server
+  }) => {
+    await page.goto(server.url)
+    await expectSampleOpen(page)
+    await chooseSmallWindow(page)
+    await page.getByRole('spinbutton', { name: 'Validation %' }).fill('0')
+    await chooseTinyModel(page, 4)
+    await page.getByLabel('Stop early when validation loss stops improving').check()
+    await expect(page.getByTestId('no-validation-warning')).toContainText(
+      'watches the training loss'
+    )
+    await trainAndSeeLoss(page, 4)
+    await expect(page.getByTestId('no-validation-loss')).toBeVisible()
+    // Loss points in blue, nothing in the validation colour (orange), one point per epoch.
+    const stats = await canvasStats(page, '[data-testid="loss-chart"]')
+    expect(stats.hues.orange).toBe(0)
+    await expect.poll(() => lossPoints(page)).toBe(4)
+  })
+
+  test('a run reopened from Runs brings its own dataset, and "Train again" keeps every setting', async ({
+    page,
+    server
+  }) => {
+    await page.goto(server.url)
+    await expectSampleOpen(page)
+    const macro = readFileSync(resolve(ROOT, '../shared/datasets/us_macro_quarterly.csv'))
+    await page.getByTestId('upload-input').setInputFiles({
+      name: 'us_macro_quarterly.csv',
+      mimeType: 'text/csv',
+      buffer: macro
+    })
+    await expect(page.getByTestId('sidebar-dataset')).toContainText('us_macro_quarterly.csv')
+    await page.getByLabel('Target', { exact: true }).selectOption('realgdp')
+    await page.getByLabel('cpi', { exact: true }).check()
+    await page.getByLabel('unemp', { exact: true }).check()
+    await page.getByLabel('Window (steps)').fill('8')
+    await page.getByLabel('The model learns').selectOption('change')
+    await chooseTinyModel(page, 2)
+    await trainAndSeeLoss(page, 2)
+    await expectResults(page)
+    await expect(page.getByTestId('setting-config.target')).toHaveText('realgdp')
+    await expect(page.getByTestId('setting-workflow.settings.extraInputs')).toHaveText('cpi, unemp')
+
+    // Another dataset, then the run again: the run's dataset comes back with it.
+    await page.getByTestId('nav-data').click()
+    await page.getByTestId('open-sample').click()
+    await expect(page.getByTestId('sidebar-dataset')).toContainText('CO2')
+    await page.getByTestId('nav-runs').click()
+    await page
+      .getByTestId('runs-table')
+      .getByRole('button', { name: /Open run/ })
+      .first()
+      .click()
+    await expect(page.getByTestId('metrics-table')).toBeVisible()
+    await expect(page.getByTestId('sidebar-dataset')).toHaveText(
+      /^\s*Dataset\s*us_macro_quarterly\.csv\s*$/
+    )
+    await expect(page.getByTestId('sidebar-run-dataset')).toHaveCount(0)
+
+    await page.getByTestId('reuse-settings').click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Train' })).toBeVisible()
+    await page.getByTestId('nav-data').click()
+    await expect(page.getByLabel('The model learns')).toHaveValue('change')
+    await expect(page.getByLabel('Target', { exact: true })).toHaveValue('realgdp')
+    await expect(page.getByLabel('cpi', { exact: true })).toBeChecked()
+    await expect(page.getByLabel('Window (steps)')).toHaveValue('8')
+  })
+
+  test('screenshots of the shell, Train and Results at 1400 and 900 px, in English and Chinese', async ({
+    page,
+    server
+  }) => {
+    await page.goto(server.url)
+    await expectSampleOpen(page)
+    await page.getByLabel('Missing values').selectOption('skip')
+    await chooseSmallWindow(page)
+    await chooseTinyModel(page, 3)
+    await trainAndSeeLoss(page, 3)
+    await expectResults(page)
+    // The sample has five empty months: with "skip", windows touching them are counted, not hidden.
+    await expect(page.getByTestId('windows-skipped')).toHaveText(/^[1-9]/)
+    for (const locale of ['en', 'zh-CN'] as const) {
+      await page.getByTestId('language').selectOption(locale)
+      await page.getByTestId('nav-train').click()
+      await screens(page, `train-${locale}`)
+      await page.getByTestId('nav-results').click()
+      await expect(page.getByTestId('prediction-chart').locator('canvas')).toBeVisible()
+      await screens(page, `results-${locale}`)
+      await page.getByTestId('nav-data').click()
+      await screens(page, `data-${locale}`)
+    }
   })
 })

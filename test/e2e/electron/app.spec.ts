@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron } from '@playwright/test'
 import type { ElectronApplication, Page } from '@playwright/test'
+import { API_CHANNELS } from '../../../src/shared/api'
+import type { HindsightApi } from '../../../src/shared/api'
+import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract'
 import {
   cancelMidTraining,
   chooseSmallWindow,
@@ -15,11 +18,24 @@ import {
   expect,
   expectResults,
   expectSampleOpen,
+  explainForecast,
   MALFORMED_CSV,
   ROOT,
   test,
   trainAndSeeLoss
 } from '../fixtures'
+
+/**
+ * The API members that are not a contract channel. A Record over exactly those keys of
+ * HindsightApi: adding or removing one there is a compile error here.
+ */
+const NOT_CHANNELS: Record<Exclude<keyof HindsightApi, keyof typeof API_CHANNELS>, true> = {
+  on: true,
+  pathForFile: true
+}
+
+/** What window.hindsight must hold: one method per contract channel, plus the non-channel ones. */
+const EXPECTED_API = [...Object.keys(API_CHANNELS), ...Object.keys(NOT_CHANNELS)].sort()
 
 function electronBinary(): { path: string | null; why: string } {
   const pathFile = join(ROOT, 'node_modules', 'electron', 'path.txt')
@@ -44,6 +60,12 @@ function electronBinary(): { path: string | null; why: string } {
 
 const binary = electronBinary()
 
+// Runs with or without Electron: the list the renderer test expects is complete.
+test('window.hindsight is expected to hold one method per invoke channel of the contract', () => {
+  expect([...Object.values(API_CHANNELS)].sort()).toEqual([...INVOKE_CHANNELS].sort())
+  expect(EXPECTED_API).toHaveLength(INVOKE_CHANNELS.length + Object.keys(NOT_CHANNELS).length)
+})
+
 if (binary.path === null) {
   // One line in the report, marked skipped, saying why; never counted as a pass.
   test(`ELECTRON E2E SKIPPED (not a pass): ${binary.why}; the browser project runs the same journey`, () => {
@@ -52,6 +74,8 @@ if (binary.path === null) {
 } else {
   const executablePath = binary.path
   test.describe('electron app', () => {
+    // One app through one journey: each step needs the one before (explain needs the run).
+    test.describe.configure({ mode: 'serial' })
     let app: ElectronApplication
     let page: Page
     let workspace: string
@@ -83,24 +107,7 @@ if (binary.path === null) {
       })
       expect(api.require).toBe('undefined')
       expect(api.process).toBe('undefined')
-      expect(api.keys).toEqual(
-        [
-          'appInfo',
-          'cancelTraining',
-          'datasetSeries',
-          'engineStatus',
-          'getRun',
-          'listRuns',
-          'on',
-          'openDialog',
-          'openPath',
-          'openSample',
-          'pathForFile',
-          'recentFiles',
-          'startTraining',
-          'uploadDataset'
-        ].sort()
-      )
+      expect(api.keys).toEqual(EXPECTED_API)
     })
 
     test('opens the sample, trains, shows live loss and results', async () => {
@@ -109,6 +116,11 @@ if (binary.path === null) {
       await chooseTinyModel(page, 3)
       await trainAndSeeLoss(page, 3)
       await expectResults(page)
+    })
+
+    test('explains a forecast with KernelSHAP: per-step bars and heatmap drawn', async () => {
+      // The run just trained, window 12: test window 6, one bar per step.
+      await explainForecast(page, 6, 12)
     })
 
     test('cancels a run mid-training', async () => {

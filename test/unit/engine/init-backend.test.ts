@@ -20,7 +20,8 @@ describe('kernel path per run', () => {
     }
     expect(kernelPathFor(fused, 'stock')).toEqual({
       path: 'stock',
-      reason: 'Stock tfjs LSTM/GRU layers: chosen in the model settings.'
+      reason: 'Stock tfjs LSTM/GRU layers: chosen in the model settings.',
+      code: 'kernels-chosen-stock'
     })
     const stock: BackendReport = { ...fused, kernels: { path: 'stock', reason: 'env' } }
     expect(kernelPathFor(stock, 'fused').path).toBe('fused')

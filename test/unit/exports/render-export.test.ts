@@ -23,6 +23,9 @@ describe('.json', () => {
     const parsed = ExplanationRecordSchema.parse(JSON.parse(text(file)))
     expect(parsed).toEqual(record)
     expect(parsed.schema).toBe('hindsight.explanation/1')
+    // Next to the record, the trust verdicts in the app's words.
+    const trust = (JSON.parse(text(file)) as { trust: { check: string; text: string }[] }).trust
+    expect(trust.find((t) => t.check === 'additivity')?.text).toContain('Holds by construction')
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { explanationChartNames } from '../../../src/core/exports/explanation-charts'
 import { explanationReportHtml } from '../../../src/core/exports/explanation-report'
+import { TRUST_TEXT_EN } from '../../../src/shared/explanation-trust-text'
 import { fixtureRecord } from './fixtures'
 import { pngSize } from './png'
 
@@ -67,28 +68,32 @@ describe('self-contained HTML report', () => {
     expectHasNot(html, '<b>more</b>')
   })
 
-  it('states additivity, and says so in words when Σφ misses', () => {
+  it('states additivity in the app’s words: by construction for KernelSHAP/TimeSHAP, else whether Σφ misses', async () => {
     const sections = html.split('<section ').slice(1)
     expect(sections).toHaveLength(3)
     expect(/Additivity: Σφ = [^;]+; f\(x\) − f\(baseline\) = [^;]+; gap /.test(sections[0]!)).toBe(
       true
     )
-    expect(sections[0]).toContain('They add up.')
-    expect(sections[1]).toContain('The attributions do not add up to the change in the forecast')
+    for (const sampled of [sections[0], sections[1]]) {
+      expectHas(sampled, `Additivity: ${TRUST_TEXT_EN.additivity.construction}`)
+      expectHas(sampled, 'Agreement with exact values: Not run')
+    }
+    expectHas(sections[2], 'The attributions add up to the change in the forecast')
+    const missed = await explanationReportHtml([
+      fixtureRecord({ level: 'feature', method: 'lime', gap: 0.05 })
+    ])
+    expectHas(missed, 'The attributions do not add up to the change in the forecast')
   })
 
   it('reports each method’s own numbers and flags the suspicious ones', () => {
     const [cell, time, feature] = html.split('<section ').slice(1) as [string, string, string]
     expectHas(cell, 'Standard errors of φ')
     expectHas(cell, 'Deletion check')
-    expectHas(
-      cell,
-      "the attribution barely changes when the model's weights are randomised — treat it with suspicion"
-    )
+    expectHas(cell, 'Suspicious: with random weights the explanation barely changes')
     expectHas(time, 'TimeSHAP pruning: the 4 oldest steps')
-    expectHasNot(time, 'treat it with suspicion')
+    expectHasNot(time, 'Suspicious')
     expectHas(feature, 'LIME surrogate fit R² = 0.31')
-    expectHas(feature, 'Low fidelity')
+    expectHas(feature, 'The local linear model fits poorly')
     for (const s of [cell, time, feature]) {
       for (const label of [
         'Prediction f(x)',

@@ -5,7 +5,10 @@ import {
   backgroundBaseline,
   cellGrouping,
   createRng,
+  defaultKernelSamples,
   explain,
+  gameFor,
+  kernelSizePlan,
   lastValueBaseline,
   meanBaseline,
   medianBaseline,
@@ -23,8 +26,11 @@ import {
   EXPLANATION_SCHEMA_VERSION,
   withQuantity,
   type ExplainedQuantity,
+  type ExplainedWindow,
   type ExplainJob,
-  type ExplanationRecord
+  type ExplainPlan,
+  type ExplanationRecord,
+  type ValuesKind
 } from '../../../shared/explanation'
 import { MODEL_DIR, readRunFile, type RunFile } from '../../runs/run-store'
 import { loadModel } from '../../runs/model-io'
@@ -35,6 +41,7 @@ import { prepareData, type PreparedData } from '../data/prepare'
 import { explainedMap } from '../data/output-map'
 import { timeLabel, type Table } from '../data/table'
 import { gradFnFor, predictFnFor, randomiseWeights } from './model-fns'
+import { planStability, runStability, type StabilityRaw } from './stability'
 
 /** A trained run, ready to be explained: its model, its data re-windowed as at training time. */
 export interface LoadedRun {
@@ -140,13 +147,64 @@ export function requestFor(job: ExplainJob, loaded: LoadedRun): ExplainRequest {
   }
 }
 
-/** Windows the explanation will evaluate, known before it runs. */
-export function planRunExplanation(
-  job: ExplainJob,
-  loaded: LoadedRun
-): { total: number; exact: boolean } {
-  const plan = planExplain(requestFor(job, loaded))
-  return { total: plan.total, exact: plan.exact }
+function valuesKind(request: ExplainRequest): ValuesKind {
+  switch (request.method) {
+    case 'exact':
+      return 'exact'
+    case 'kernelshap': {
+      const players = gameFor(request).grouping.players.length
+      const budget = request.params?.kernelshap?.nsamples ?? defaultKernelSamples(players)
+      return kernelSizePlan(players, budget).mode === 'exact' ? 'exact' : 'sampled'
+    }
+    case 'timeshap':
+      return 'sampled'
+    default:
+      return 'approximate'
+  }
+}
+
+/**
+ * Windows the explanation will evaluate, known before it runs (`exact`: false
+ * when the count is an upper bound), and what kind of values it gives.
+ */
+export function planRunExplanation(job: ExplainJob, loaded: LoadedRun): ExplainPlan {
+  const request = requestFor(job, loaded)
+  const plan = planExplain(request)
+  const extra = job.checks ? planStability(request) : 0
+  return {
+    total: plan.total + extra,
+    exact: plan.exact,
+    values: valuesKind(request),
+    window: {
+      ...windowRows(loaded, job.index),
+      targetTime: targetTimeOf(loaded, job.index),
+      features: [...loaded.data.columns]
+    }
+  }
+}
+
+/** The rows of test window `index` with their dates, in original units: what the record and the plan show. */
+export function windowRows({ data, run, table }: LoadedRun, index: number): ExplainedWindow {
+  const targetRow = data.test.targetRows[index]!
+  const firstRow = targetRow - run.data.horizon - data.steps + 1
+  const time = Array.from({ length: data.steps }, (_, t) => timeLabel(table, firstRow + t))
+  const values = time.map((_, t) => data.inputs.map((column) => column[firstRow + t]!))
+  return { time, values }
+}
+
+function targetTimeOf({ data, table }: LoadedRun, index: number): string {
+  return timeLabel(table, data.test.targetRows[index]!)
+}
+
+/** Counts every window a model function evaluates, so the record's cost includes the checks. */
+function counted<F extends (batch: Float32Array, n: number) => Promise<Float32Array>>(
+  fn: F,
+  count: { windows: number }
+): F {
+  return (async (batch: Float32Array, n: number) => {
+    count.windows += n
+    return fn(batch, n)
+  }) as F
 }
 
 /**
@@ -174,24 +232,42 @@ export async function explainRun(
     randomiseWeights(randomised, job.seed)
   }
   const w = explainedMap(data.output, job.quantity).lastValueWeight
+  const count = { windows: 0 }
+  const predict = counted(predictFnFor(model, steps, features, loaded.kernels, w), count)
+  const extra = job.checks ? planStability(request) : 0
+  const report = options.onProgress
   const started = performance.now()
   try {
-    const attribution = await explain(
-      request,
-      predictFnFor(model, steps, features, loaded.kernels, w),
-      {
-        gradient: gradFnFor(model, steps, features, w),
-        ...(randomised
-          ? {
-              randomisedPredict: predictFnFor(randomised, steps, features, loaded.kernels, w),
-              randomisedGradient: gradFnFor(randomised, steps, features, w)
-            }
-          : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {})
-      }
+    const attribution = await explain(request, predict, {
+      gradient: counted(gradFnFor(model, steps, features, w), count),
+      ...(randomised
+        ? {
+            randomisedPredict: counted(
+              predictFnFor(randomised, steps, features, loaded.kernels, w),
+              count
+            ),
+            randomisedGradient: counted(gradFnFor(randomised, steps, features, w), count)
+          }
+        : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(report ? { onProgress: (done, total) => report(done, total + extra) } : {})
+    })
+    const stability: StabilityRaw = job.checks
+      ? await runStability(request, attribution, predict, {
+          offset: count.windows,
+          total: count.windows + extra,
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(report ? { onProgress: report } : {})
+        })
+      : { exactAgreement: null, seedSpread: null }
+    return toRecord(
+      { ...attribution, modelCalls: count.windows },
+      stability,
+      job,
+      loaded,
+      (performance.now() - started) / 1000,
+      loaded.kernels
     )
-    return toRecord(attribution, job, loaded, (performance.now() - started) / 1000, loaded.kernels)
   } finally {
     randomised?.dispose()
   }
@@ -199,19 +275,19 @@ export async function explainRun(
 
 function toRecord(
   a: Attribution,
+  stability: StabilityRaw,
   job: ExplainJob & { quantity: ExplainedQuantity },
-  { data, run, table }: LoadedRun,
+  loaded: LoadedRun,
   seconds: number,
   kernels: 'fused' | 'stock'
 ): ExplanationRecord {
+  const { data, run } = loaded
   const scale = data.output.scale
   const forecast = explainedMap(data.output, job.quantity).toUnits
   const toUnits = (v: number): number => v * scale
   const { steps, features } = data
   const targetRow = data.test.targetRows[job.index]!
-  const firstRow = targetRow - run.data.horizon - steps + 1
-  const time = Array.from({ length: steps }, (_, t) => timeLabel(table, firstRow + t))
-  const values = time.map((_, t) => data.inputs.map((column) => column[firstRow + t]!))
+  const { time, values } = windowRows(loaded, job.index)
 
   let attributions: number[] | number[][]
   let stderr: number[] | number[][] | null = null
@@ -250,7 +326,7 @@ function toRecord(
     settings: job,
     index: job.index,
     window: { time, values },
-    targetTime: timeLabel(table, targetRow),
+    targetTime: targetTimeOf(loaded, job.index),
     actual:
       job.quantity === 'change'
         ? data.observedTarget[targetRow]! - data.target[targetRow - run.data.horizon]!
@@ -289,7 +365,17 @@ function toRecord(
             insertionArea: toUnits(deletion.insertionArea)
           }
         : null,
-      randomisationSpearman: a.checks?.randomisation?.spearman ?? null
+      randomisationSpearman: a.checks?.randomisation?.spearman ?? null,
+      exactAgreement: stability.exactAgreement
+        ? { ...stability.exactAgreement, maxAbsDiff: toUnits(stability.exactAgreement.maxAbsDiff) }
+        : null,
+      seedSpread: stability.seedSpread
+        ? {
+            ...stability.seedSpread,
+            spread: toUnits(stability.seedSpread.spread),
+            reported: toUnits(stability.seedSpread.reported)
+          }
+        : null
     },
     kernels
   }

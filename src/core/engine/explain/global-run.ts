@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import {
   globalImportance,
   planGlobalImportance,
@@ -79,7 +80,10 @@ export async function globalImportanceRun(
   const scale = data.output.scale
   const time = result.levels.find((l) => l.level === 'time')!
   const feature = result.levels.find((l) => l.level === 'feature')!
+  const createdAt = new Date().toISOString()
   return {
+    id: `${createdAt.replace(/[:.]/g, '-')}-importance-${job.method}-${randomUUID().slice(0, 6)}`,
+    createdAt,
     runId: run.id,
     method: job.method,
     settings: job,

@@ -1,6 +1,6 @@
 import type { ChartConfiguration, ChartType } from 'chart.js'
 import type { ExplanationRecord } from '../../../shared/explanation'
-import { NEGATIVE_CSS, POSITIVE_CSS } from '../../../shared/diverging-colour'
+import { PALETTE } from '../../../shared/palette'
 import { whiteBackground } from '../chart-plugins'
 import { formatNumber, truncate } from '../format'
 import { GRID, headline, TEXT, titles, type Spec } from './common'
@@ -31,18 +31,18 @@ export function deletionSpec(r: ExplanationRecord): Spec | null {
       type: 'line',
       data: {
         datasets: [
-          line('deletion (by attribution)', d.deletion, POSITIVE_CSS, false),
+          line('deletion (by attribution)', d.deletion, PALETTE.deletion, false),
           line(
             `deletion (random order, mean of ${d.randomOrders})`,
             d.deletionRandom,
-            POSITIVE_CSS,
+            PALETTE.deletion,
             true
           ),
-          line('insertion (by attribution)', d.insertion, NEGATIVE_CSS, false),
+          line('insertion (by attribution)', d.insertion, PALETTE.insertion, false),
           line(
             `insertion (random order, mean of ${d.randomOrders})`,
             d.insertionRandom,
-            NEGATIVE_CSS,
+            PALETTE.insertion,
             true
           )
         ]

@@ -1,6 +1,7 @@
 import type { ChartConfiguration, ChartType, LegendItem, Plugin } from 'chart.js'
 import type { ExplanationRecord } from '../../../shared/explanation'
 import { signCss } from '../../../shared/diverging-colour'
+import { PALETTE } from '../../../shared/palette'
 import {
   ERROR_BAR_Z,
   levelsAtTarget,
@@ -59,8 +60,8 @@ export function stepsSpec(r: ExplanationRecord): Spec | null {
             label: `${truncate(r.target, 30)} (input)`,
             data: [...series, null],
             yAxisID: 'series',
-            borderColor: '#555555',
-            backgroundColor: '#555555',
+            borderColor: PALETTE.target,
+            backgroundColor: PALETTE.target,
             borderWidth: 1.5,
             pointRadius: steps > 60 ? 0 : 2
           },
@@ -72,8 +73,8 @@ export function stepsSpec(r: ExplanationRecord): Spec | null {
             showLine: false,
             pointStyle: 'triangle',
             pointRadius: 7,
-            borderColor: '#6a3d9a',
-            backgroundColor: '#6a3d9a'
+            borderColor: PALETTE.predicted,
+            backgroundColor: PALETTE.predicted
           },
           {
             type: 'line',
@@ -83,7 +84,7 @@ export function stepsSpec(r: ExplanationRecord): Spec | null {
             showLine: false,
             pointStyle: 'rectRot',
             pointRadius: 7,
-            borderColor: '#111111',
+            borderColor: PALETTE.actual,
             backgroundColor: '#ffffff',
             borderWidth: 2
           },

@@ -13,6 +13,7 @@ import {
 } from 'chart.js'
 import type { Plugin } from 'chart.js'
 import zoomPlugin from 'chartjs-plugin-zoom'
+import { PALETTE } from '@shared/palette'
 
 let registered = false
 
@@ -38,18 +39,8 @@ export function registerCharts(): void {
   Chart.defaults.borderColor = 'rgba(15, 23, 42, 0.08)'
 }
 
-export const COLORS = {
-  target: '#1f6feb',
-  feature: ['#8250df', '#bf3989', '#0a7d6f', '#9a6700'],
-  actual: '#24292f',
-  predicted: '#1f6feb',
-  naive: '#8c959f',
-  loss: '#1f6feb',
-  valLoss: '#d4701b',
-  train: 'rgba(31, 111, 235, 0.07)',
-  validation: 'rgba(212, 112, 27, 0.12)',
-  test: 'rgba(26, 127, 55, 0.12)'
-} as const
+/** The app's colours, from the palette the exports share. */
+export const COLORS = PALETTE
 
 export interface Band {
   from: number

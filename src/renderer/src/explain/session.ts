@@ -1,123 +1,54 @@
 /**
- * The Explain view's state and actions for one run: the settings form, a
+ * The Explain view's state and actions for the open run: the settings form, a
  * debounced cost plan, running with progress and cancel, past explanations,
- * the comparison, global importance, and exports. Call inside a component's
- * setup (it installs watchers and an event listener that end with it).
+ * the comparison, global importance, and exports. One session per app
+ * (`useExplainSession`), living outside the view, so leaving the Explain view
+ * and coming back finds it as the user left it.
  */
-import { onBeforeUnmount, reactive, watch } from 'vue'
+import { effectScope, reactive, watch } from 'vue'
 import type { HindsightApi } from '@shared/api'
 import type { UserError } from '@shared/domain'
+import type { DataConfig } from '@shared/data-config'
+import { defaultQuantity } from '@shared/explanation'
 import type {
-  BaselineChoice,
   ChartName,
-  ExplainedQuantity,
-  ExplainJobInput,
-  ExplainLevel,
-  ExplainMethod,
+  ExplainPlan,
   ExplanationRecord,
   ExportFormat,
   GlobalImportanceRecord
 } from '@shared/explanation'
 import { toUserError } from '../host/host-error'
 import { saveExport } from './download'
+import type { ExplainForm, GlobalForm } from './form'
+import { defaultForm, formOf, toJob, validateForm } from './form'
+
+export type { ExplainForm, FieldName, GlobalForm } from './form'
+export { defaultForm, toJob, usesSamples, validateForm } from './form'
 
 /** Plans are asked for this long after the last settings change (ms). */
 export const PLAN_DEBOUNCE_MS = 300
 /** Above this many model calls the view warns that the run will take a while. */
 export const EXPENSIVE_CALLS = 100_000
-/** Exact enumeration over more players than this is flagged as expensive. */
-export const EXACT_PLAYERS_WARN = 14
 
-export interface ExplainForm {
-  /** 'change' only for models trained on changes: leaves out the last value's share. */
-  quantity: ExplainedQuantity
-  method: ExplainMethod
-  level: ExplainLevel
-  baseline: BaselineChoice
-  backgroundSize: number | ''
-  /** Empty: the method's default. */
-  samples: number | ''
-  seed: number | ''
-  checks: boolean
-  randomisation: boolean
-}
-
-export interface GlobalForm {
-  windows: number | ''
-}
-
-export type FieldName = 'samples' | 'seed' | 'backgroundSize' | 'windows'
-
-export interface Plan {
-  total: number
-  exact: boolean
-}
+export type Plan = ExplainPlan
 
 export type Busy = 'explain' | 'global' | null
 
-export function defaultForm(): ExplainForm {
-  return {
-    quantity: 'forecast',
-    method: 'kernelshap',
-    level: 'time',
-    baseline: 'mean',
-    backgroundSize: 20,
-    samples: '',
-    seed: 42,
-    checks: true,
-    randomisation: false
-  }
+/** What the session follows: the open run, and what its model learned (levels or changes). */
+export interface SessionSource {
+  runId: () => string | null
+  targetMode: () => DataConfig['targetMode']
 }
 
-/** Which methods take a sample budget. */
-export function usesSamples(method: ExplainMethod): boolean {
-  return method === 'kernelshap' || method === 'timeshap' || method === 'lime' || method === 'ig'
-}
-
-function intIn(value: number | '', min: number, max: number): boolean {
-  return value !== '' && Number.isInteger(value) && value >= min && value <= max
-}
-
-export function validateForm(
-  form: ExplainForm,
-  global?: GlobalForm
-): Partial<Record<FieldName, { min: number; max: number }>> {
-  const errors: Partial<Record<FieldName, { min: number; max: number }>> = {}
-  if (usesSamples(form.method) && form.samples !== '' && !intIn(form.samples, 1, 1_000_000)) {
-    errors.samples = { min: 1, max: 1_000_000 }
-  }
-  if (!intIn(form.seed, 0, 2 ** 31 - 1)) errors.seed = { min: 0, max: 2 ** 31 - 1 }
-  if (form.baseline === 'background' && !intIn(form.backgroundSize, 1, 1000)) {
-    errors.backgroundSize = { min: 1, max: 1000 }
-  }
-  if (global && !intIn(global.windows, 1, 10_000)) errors.windows = { min: 1, max: 10_000 }
-  return errors
-}
-
-export function toJob(form: ExplainForm, index: number): ExplainJobInput {
-  const job: ExplainJobInput = {
-    quantity: form.quantity,
-    method: form.method,
-    level: form.level,
-    index,
-    baseline: form.baseline,
-    seed: form.seed === '' ? 42 : form.seed,
-    checks: form.checks,
-    randomisation: form.randomisation
-  }
-  if (form.baseline === 'background' && form.backgroundSize !== '') {
-    job.backgroundSize = form.backgroundSize
-  }
-  if (usesSamples(form.method) && form.samples !== '') job.samples = form.samples
-  return job
-}
-
-export function createExplainSession(host: HindsightApi, runId: () => string | null) {
+export function createExplainSession(host: HindsightApi, source: SessionSource) {
+  const { runId } = source
   const state = reactive({
     form: defaultForm(),
     global: { windows: 20 } as GlobalForm,
     /** The test window, from 0. */
     index: 0,
+    /** The input drawn over the window chart ('' = the target). */
+    series: '',
     plan: null as Plan | null,
     planning: false,
     planError: null as UserError | null,
@@ -132,6 +63,8 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
     history: [] as ExplanationRecord[],
     historyError: null as UserError | null,
     globalRecord: null as GlobalImportanceRecord | null,
+    /** Saved importance-by-lag results of the run, newest first. */
+    globalHistory: [] as GlobalImportanceRecord[],
     globalError: null as UserError | null,
     exporting: null as string | null,
     exportError: null as UserError | null
@@ -196,13 +129,18 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
     const id = runId()
     if (id === null) {
       state.history = []
+      state.globalHistory = []
       return
     }
     state.historyError = null
     try {
-      const records = await host.listExplanations({ runId: id })
+      const [records, global] = await Promise.all([
+        host.listExplanations({ runId: id }),
+        host.listGlobalImportance({ runId: id })
+      ])
       if (runId() === id) {
         state.history = [...records].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        state.globalHistory = global
       }
     } catch (error) {
       state.historyError = toUserError(error)
@@ -224,10 +162,10 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
     if (state.busy !== null && p.runId === runId())
       state.progress = { done: p.done, total: p.total }
   })
-  onBeforeUnmount(() => {
+  function dispose(): void {
     unsubscribe()
     if (planTimer !== null) clearTimeout(planTimer)
-  })
+  }
 
   watch(
     () => [runId(), JSON.stringify(state.form), state.index, state.global.windows],
@@ -242,6 +180,8 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
       state.globalRecord = null
       state.runError = null
       state.index = 0
+      // The same default as the CLI's and the engine's.
+      state.form.quantity = defaultQuantity(source.targetMode())
       void refreshHistory()
     },
     { immediate: true }
@@ -255,8 +195,14 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
       if (state.record && state.record.index !== index) state.record = null
       if (state.compareWith && state.compareWith.index !== index) state.compareWith = null
     },
-    /** Runs the form's explanation; `override` runs a variant (the comparison). */
-    async run(override?: Partial<ExplainForm>): Promise<ExplanationRecord | null> {
+    /**
+     * Runs the form's explanation; `override` runs a variant, shown as the
+     * comparison unless `as` is 'shown'. The form itself is never changed.
+     */
+    async run(
+      override?: Partial<ExplainForm>,
+      as: 'shown' | 'compare' = override ? 'compare' : 'shown'
+    ): Promise<ExplanationRecord | null> {
       const id = runId()
       if (id === null || state.busy !== null || !valid()) return null
       begin('explain')
@@ -264,7 +210,7 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
       try {
         const job = toJob({ ...state.form, ...override }, state.index)
         const record = await host.runExplanation({ runId: id, job })
-        if (override) state.compareWith = record
+        if (as === 'compare') state.compareWith = record
         else {
           state.record = record
           if (state.compareWith && state.compareWith.index !== record.index)
@@ -301,6 +247,7 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
       state.globalError = null
       try {
         state.globalRecord = await host.globalImportance({ runId: id, job: globalJob() })
+        void refreshHistory()
       } catch (error) {
         if (isCancel(error)) state.cancelled = true
         else state.globalError = toUserError(error)
@@ -314,17 +261,18 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
       state.index = record.index
       state.record = record
       if (state.compareWith && state.compareWith.index !== record.index) state.compareWith = null
-      state.form = {
-        quantity: record.quantity,
-        method: record.method,
-        level: record.level,
-        baseline: record.settings.baseline,
-        backgroundSize: record.settings.backgroundSize,
-        samples: record.settings.samples ?? '',
-        seed: record.settings.seed,
-        checks: record.settings.checks,
-        randomisation: record.settings.randomisation
-      }
+      state.form = formOf(record)
+    },
+    /** Runs the shown explanation again with a check added, leaving the settings form as it is. */
+    rerunWith(extra: { checks?: boolean; randomisation?: boolean }): Promise<unknown> {
+      const shown = state.record
+      if (!shown) return Promise.resolve(null)
+      state.index = shown.index
+      return actions.run({ ...formOf(shown), ...extra }, 'shown')
+    },
+    /** Shows a saved importance-by-lag result again. */
+    openGlobal(record: GlobalImportanceRecord): void {
+      state.globalRecord = record
     },
     setCompare(record: ExplanationRecord | null): void {
       state.compareWith = record
@@ -351,7 +299,24 @@ export function createExplainSession(host: HindsightApi, runId: () => string | n
     }
   }
 
-  return { state, actions }
+  return { state, actions, dispose }
 }
 
 export type ExplainSession = ReturnType<typeof createExplainSession>
+
+/** One session per app (keyed by its store), outside any component's lifetime. */
+const sessions = new WeakMap<object, ExplainSession>()
+
+export function useExplainSession(
+  host: HindsightApi,
+  owner: object,
+  source: SessionSource
+): ExplainSession {
+  let session = sessions.get(owner)
+  if (!session) {
+    // Detached: the view's unmount must not stop the session's watchers.
+    session = effectScope(true).run(() => createExplainSession(host, source))!
+    sessions.set(owner, session)
+  }
+  return session
+}

@@ -170,14 +170,3 @@ export function topPlayers(r: ExplanationRecord, limit = Infinity): PlayerRow[] 
 }
 
 export { attributionSum } from '@shared/explanation-views'
-
-/** How many players a job has: steps, features or cells. */
-export function playerCount(
-  level: 'time' | 'feature' | 'cell',
-  steps: number,
-  features: number
-): number {
-  if (level === 'time') return steps
-  if (level === 'feature') return features
-  return steps * features
-}

@@ -1,49 +1,50 @@
 /**
  * The Data and Model forms: their state, how they become contract configs,
- * and their validation. Messages are i18n keys, so the forms show them in the
- * user's language; the contract's zod schemas remain the final check in main.
+ * and their validation. Numeric limits come from the contract's zod schemas
+ * (field-limits.ts); messages are i18n keys, so the forms show them in the
+ * user's language. The schemas remain the final check in main.
  */
 import type { DataConfigInput, MissingPolicy, Scaling, TargetMode } from '@shared/data-config'
-import type { DatasetSummary } from '@shared/domain'
+import type { DatasetSummary, RunSummary } from '@shared/domain'
 import type { CellType, KernelChoice, ModelConfig, ModelConfigInput } from '@shared/model-config'
 import { REFERENCE_MODEL } from '@shared/model-config'
 import { SAMPLE_DATASET } from '@shared/sample'
+import { splitEndRows } from '@shared/split'
+import type { FieldMessage, NumberInput } from './field-limits'
+import { asNumber, DATA_LIMITS, finite, limitMessage, MODEL_LIMITS } from './field-limits'
+
+export type { FieldMessage, NumberInput } from './field-limits'
 
 export interface DataForm {
   /** null: no time column (row numbers label the axis). */
   timeColumn: string | null
   target: string
   features: string[]
-  window: number | ''
-  horizon: number | ''
+  window: NumberInput
+  horizon: NumberInput
   /** Percent of rows for training and validation; test is the rest. */
-  trainPct: number | ''
-  validationPct: number | ''
+  trainPct: NumberInput
+  validationPct: NumberInput
   scaling: Scaling
   missing: MissingPolicy
   targetMode: TargetMode
-  seasonLength: number | ''
+  /** Optional: '' for none. */
+  seasonLength: NumberInput
 }
 
 export interface ModelForm {
   cell: CellType
-  layers: number | ''
-  units: number | ''
-  dropout: number | ''
-  learningRate: number | ''
-  epochs: number | ''
-  batchSize: number | ''
+  layers: NumberInput
+  units: NumberInput
+  dropout: NumberInput
+  learningRate: NumberInput
+  epochs: NumberInput
+  batchSize: NumberInput
   earlyStopping: boolean
-  patience: number | ''
+  patience: NumberInput
   restoreBestWeights: boolean
-  seed: number | ''
+  seed: NumberInput
   kernels: KernelChoice
-}
-
-/** A validation message: an i18n key and its parameters. */
-export interface FieldMessage {
-  key: string
-  params?: Record<string, number | string>
 }
 
 export type FieldErrors<K extends string> = Partial<Record<K, FieldMessage>>
@@ -92,6 +93,24 @@ export function defaultDataForm(dataset: DatasetSummary): DataForm {
   }
 }
 
+/** Every data setting of a past run (its dataset is `dataset`), to train again. */
+export function dataFormFrom(run: RunSummary, dataset: DatasetSummary): DataForm {
+  const d = run.data
+  return {
+    timeColumn: d.timeColumn === undefined ? dataset.timeColumn : d.timeColumn,
+    target: d.target,
+    features: [...d.features],
+    window: d.window,
+    horizon: d.horizon,
+    trainPct: Math.round(d.split.train * 1e6) / 1e4,
+    validationPct: Math.round(d.split.validation * 1e6) / 1e4,
+    scaling: d.scaling,
+    missing: d.missing,
+    targetMode: d.targetMode,
+    seasonLength: d.seasonLength ?? ''
+  }
+}
+
 export function modelFormFrom(config: ModelConfig): ModelForm {
   return {
     cell: config.cell,
@@ -113,30 +132,19 @@ export function referenceModelForm(): ModelForm {
   return modelFormFrom(REFERENCE_MODEL)
 }
 
-function isInt(value: number | ''): value is number {
-  return typeof value === 'number' && Number.isInteger(value)
-}
-
-function isNum(value: number | ''): value is number {
-  return typeof value === 'number' && Number.isFinite(value)
-}
-
-function intIn(
-  value: number | '',
-  min: number,
-  max: number,
-  optional = false
-): FieldMessage | undefined {
-  if (value === '' && optional) return undefined
-  if (!isInt(value)) return { key: 'validation.integer' }
-  if (value < min || value > max) return { key: 'validation.range', params: { min, max } }
-  return undefined
+function isNum(value: NumberInput): value is number {
+  return finite(value) !== null
 }
 
 export function testPct(form: Pick<DataForm, 'trainPct' | 'validationPct'>): number {
-  const train = isNum(form.trainPct) ? form.trainPct : 0
-  const validation = isNum(form.validationPct) ? form.validationPct : 0
+  const train = finite(form.trainPct) ?? 0
+  const validation = finite(form.validationPct) ?? 0
   return Math.round((100 - train - validation) * 100) / 100
+}
+
+/** A validation part of 0 %: no validation loss to watch or draw. */
+export function hasValidationPart(form: Pick<DataForm, 'validationPct'> | null): boolean {
+  return form === null || (finite(form.validationPct) ?? 1) > 0
 }
 
 export function validateDataForm(
@@ -153,29 +161,25 @@ export function validateDataForm(
   if (dataset && badFeature !== undefined) {
     errors.features = { key: 'validation.badFeature', params: { column: badFeature } }
   }
-  const rows = dataset?.rows ?? 10_000
-  const windowError = intIn(form.window, 1, 10_000)
-  if (windowError) errors.window = windowError
-  const horizonError = intIn(form.horizon, 1, 10_000)
-  if (horizonError) errors.horizon = horizonError
-
-  if (!isNum(form.trainPct) || form.trainPct <= 0 || form.trainPct >= 100) {
-    errors.trainPct = { key: 'validation.percent', params: { min: 1, max: 99 } }
-  }
-  if (!isNum(form.validationPct) || form.validationPct < 0 || form.validationPct >= 100) {
-    errors.validationPct = { key: 'validation.percent', params: { min: 0, max: 99 } }
-  }
+  const checks: [keyof typeof DATA_LIMITS, FieldMessage | undefined][] = [
+    ['window', limitMessage(form.window, DATA_LIMITS.window)],
+    ['horizon', limitMessage(form.horizon, DATA_LIMITS.horizon)],
+    ['trainPct', limitMessage(form.trainPct, DATA_LIMITS.trainPct)],
+    ['validationPct', limitMessage(form.validationPct, DATA_LIMITS.validationPct)],
+    ['seasonLength', limitMessage(form.seasonLength, DATA_LIMITS.seasonLength, true)]
+  ]
+  for (const [field, message] of checks) if (message) errors[field] = message
   if (!errors.trainPct && !errors.validationPct && testPct(form) <= 0) {
     errors.testPct = { key: 'validation.noTest' }
   }
-  const seasonError = intIn(form.seasonLength, 1, 100_000, true)
-  if (seasonError) errors.seasonLength = seasonError
 
-  // Each part must hold at least one whole window plus its horizon.
+  // Each part must hold at least one whole window plus its horizon, in the rows the engine gives it.
   if (!errors.window && !errors.horizon && !errors.trainPct && !errors.testPct && dataset) {
-    const span = (form.window as number) + (form.horizon as number)
-    const testRows = Math.floor((rows * testPct(form)) / 100)
-    const trainRows = Math.floor((rows * (form.trainPct as number)) / 100)
+    const rows = dataset.rows
+    const span = asNumber(form.window) + asNumber(form.horizon)
+    const { trainEndRow, validationEndRow } = splitEndRows(rows, toSplit(form))
+    const testRows = rows - validationEndRow
+    const trainRows = trainEndRow
     if (span > trainRows) {
       errors.window = {
         key: 'validation.windowTooLong',
@@ -190,21 +194,24 @@ export function validateDataForm(
 
 export function validateModelForm(form: ModelForm): FieldErrors<ModelField> {
   const errors: FieldErrors<ModelField> = {}
-  const checks: [ModelField, FieldMessage | undefined][] = [
-    ['layers', intIn(form.layers, 1, 8)],
-    ['units', intIn(form.units, 1, 1024)],
-    ['epochs', intIn(form.epochs, 1, 100_000)],
-    ['batchSize', intIn(form.batchSize, 1, 65_536)],
-    ['seed', intIn(form.seed, 0, 2 ** 31 - 1)],
-    ['patience', form.earlyStopping ? intIn(form.patience, 1, 1000) : undefined]
-  ]
-  for (const [field, message] of checks) if (message) errors[field] = message
-  if (!isNum(form.dropout) || form.dropout < 0 || form.dropout > 0.9) {
-    errors.dropout = { key: 'validation.rangeDecimal', params: { min: 0, max: 0.9 } }
+  const fields = [
+    'layers',
+    'units',
+    'dropout',
+    'learningRate',
+    'epochs',
+    'batchSize',
+    'seed'
+  ] as const
+  for (const field of fields) {
+    const message = limitMessage(form[field], MODEL_LIMITS[field])
+    if (message) errors[field] = message
   }
-  if (!isNum(form.learningRate) || form.learningRate <= 0 || form.learningRate > 1) {
-    errors.learningRate = { key: 'validation.learningRate' }
-  }
+  // Patience matters only when early stopping is on.
+  const patience = form.earlyStopping
+    ? limitMessage(form.patience, MODEL_LIMITS.patience)
+    : undefined
+  if (patience) errors.patience = patience
   return errors
 }
 
@@ -212,39 +219,45 @@ export function hasErrors(errors: Record<string, unknown>): boolean {
   return Object.values(errors).some((value) => value !== undefined)
 }
 
+/** The split as the contract states it (shares of 1), from the form's percentages. */
+function toSplit(form: DataForm): { train: number; validation: number; test: number } {
+  const train = asNumber(form.trainPct) / 100
+  const validation = asNumber(form.validationPct) / 100
+  return { train, validation, test: Math.round((1 - train - validation) * 1e6) / 1e6 }
+}
+
 /** Only call on a form that validated. */
 export function toDataConfig(form: DataForm): DataConfigInput {
-  const train = (form.trainPct as number) / 100
-  const validation = (form.validationPct as number) / 100
   return {
     target: form.target,
     features: form.features.filter((f) => f !== form.target),
-    window: form.window as number,
-    horizon: form.horizon as number,
-    split: { train, validation, test: Math.round((1 - train - validation) * 1e6) / 1e6 },
+    window: asNumber(form.window),
+    horizon: asNumber(form.horizon),
+    split: toSplit(form),
     scaling: form.scaling,
     missing: form.missing,
     targetMode: form.targetMode,
-    ...(form.seasonLength === '' ? {} : { seasonLength: form.seasonLength })
+    ...(form.seasonLength === '' ? {} : { seasonLength: asNumber(form.seasonLength) })
   }
 }
 
 /** Only call on a form that validated. */
 export function toModelConfig(form: ModelForm): ModelConfigInput {
+  const patience = finite(form.patience)
   return {
     cell: form.cell,
-    layers: form.layers as number,
-    units: form.units as number,
-    dropout: form.dropout as number,
-    learningRate: form.learningRate as number,
-    epochs: form.epochs as number,
-    batchSize: form.batchSize as number,
+    layers: asNumber(form.layers),
+    units: asNumber(form.units),
+    dropout: asNumber(form.dropout),
+    learningRate: asNumber(form.learningRate),
+    epochs: asNumber(form.epochs),
+    batchSize: asNumber(form.batchSize),
     earlyStopping: {
       enabled: form.earlyStopping,
-      patience: isInt(form.patience) ? form.patience : 10,
+      patience: patience !== null && Number.isInteger(patience) ? patience : 10,
       restoreBestWeights: form.restoreBestWeights
     },
-    seed: form.seed as number,
+    seed: asNumber(form.seed),
     kernels: form.kernels
   }
 }

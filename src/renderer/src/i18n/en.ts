@@ -1,4 +1,6 @@
 import { explainEn } from './explain-en'
+import { formsEn } from './forms-en'
+import { workflowEn } from './workflow-en'
 
 export const en = {
   app: {
@@ -237,12 +239,8 @@ export const en = {
     row: 'row {row}',
     column: 'column “{column}”'
   },
-  errorCodes: {
-    'invalid-settings': 'Fix the highlighted settings first.',
-    'no-dataset': 'Open a dataset first.',
-    disconnected: 'Lost the connection to Hindsight. Is `npm run serve` still running?',
-    forbidden: 'The request was refused: it did not come from the Hindsight window.'
-  }
+  forms: formsEn,
+  workflow: workflowEn
 }
 
 export type Messages = typeof en

@@ -1,4 +1,6 @@
 /** English strings of the Explain view (merged into en.ts as `explain`). */
+import { TRUST_TEXT_EN } from '@shared/explanation-trust-text'
+
 export const explainEn = {
   title: 'Explain',
   subtitle: 'Which past steps and features drove a forecast, and how far to trust the answer.',
@@ -24,8 +26,7 @@ export const explainEn = {
     series: 'Series',
     aria: '{series} over the {steps} input steps, with the forecast for {date}',
     barsAria: 'Attribution per input step, on the same dates as the series above',
-    unavailable:
-      'The input window is shown once the explanation has run (this dataset is not open).',
+    unavailable: 'Loading the input window…',
     whiskers: 'Whiskers show ±1.96 standard errors of the estimate.'
   },
   heatmap: {
@@ -100,15 +101,19 @@ export const explainEn = {
     auto: 'Automatic',
     seed: 'Seed',
     checks: 'Checks',
-    deletion: 'Deletion curve vs random order',
+    deletion: 'Trust checks: deletion curve, agreement with exact values, spread across seeds',
     randomisation: 'Randomised-weights sanity check',
     calls: '{calls} model call | {calls} model calls',
-    exact: 'exact',
-    sampled: 'sampled',
+    callsAtMost: 'at most {calls} model calls',
+    values: {
+      exact: 'exact Shapley values',
+      sampled: 'sampled Shapley values',
+      approximate: 'approximate attributions'
+    },
     players: '{count} player | {count} players',
     planning: 'Counting model calls…',
-    exactWarn:
-      'Exact enumeration over {players} players needs {calls} model calls. Choose KernelSHAP, or a coarser level, unless you can wait.',
+    exactTooMany:
+      'Exact Shapley values need at most {limit} players; this level has {players}. Choose KernelSHAP or a coarser level.',
     expensive: 'This explanation needs {calls} model calls and may take a while.',
     running: 'Explaining…',
     cancelling: 'Cancelling…',
@@ -120,6 +125,7 @@ export const explainEn = {
   trust: {
     title: 'Can I trust this?',
     allPass: 'All checks pass',
+    noneRan: 'No check ran',
     failures: '{count} check failed | {count} checks failed',
     fx: 'f(x): forecast',
     fxChange: 'f(x): predicted change',
@@ -127,35 +133,14 @@ export const explainEn = {
     sum: 'Σφ',
     gap: 'Additivity gap',
     identity: 'Attributions should add up to f(x) − f(baseline).',
-    additivity: {
-      name: 'Additivity',
-      pass: 'The attributions add up to the change in the forecast (off by {value}).',
-      fail: 'The attributions do not add up to the change in the forecast: off by {value} of it.',
-      skipped: ''
-    },
-    lime: {
-      name: 'LIME fit',
-      pass: 'The local linear model explains the forecast well (R² {value}).',
-      fail: 'The local linear model fits poorly (R² {value} < 0.5): read these attributions with care.',
-      skipped: 'No fit was reported.'
-    },
-    deletion: {
-      name: 'Deletion vs random order',
-      pass: 'Removing the top-ranked inputs moves the forecast faster than a random order (area {value}).',
-      fail: 'No better than a random order (area {value}): the ranking does not single out what matters.',
-      skipped: 'Not run.'
-    },
-    randomisation: {
-      name: 'Randomised weights',
-      pass: 'With random weights the explanation changes (ρ {value}), as it should.',
-      fail: 'Suspicious: with random weights the explanation barely changes (ρ {value}). It may reflect the input, not what the model learned.',
-      skipped: 'Not run.'
-    },
-    runChecks: 'Run with the deletion check',
+    // One wording with the exports.
+    ...TRUST_TEXT_EN,
+    construction: 'by construction',
+    runChecks: 'Run with the trust checks',
     runRandomisation: 'Run the sanity check',
     stderr: 'Standard errors',
     stderrValue: 'mean {mean}, largest {max}',
-    exact: 'none: exact values',
+    stderrExact: 'none: exact values',
     noStderr: 'not estimated by this method',
     limeR2: 'LIME R²',
     igGap: 'Completeness gap',
@@ -203,7 +188,10 @@ export const explainEn = {
     checks: 'Checks',
     open: 'Open',
     selectOne: 'Include the explanation for {date} in the report',
-    openOne: 'Open the {method} explanation for {date}'
+    openOne: 'Open the {method} explanation for {date}',
+    number: 'window {n} · index {index}',
+    indexHint:
+      'Test windows count from 1 here; the JSON export, the CLI (--index) and file names count from 0.'
   },
   global: {
     title: 'How far back does the model look?',
@@ -217,6 +205,8 @@ export const explainEn = {
     axis: 'Steps before the forecast',
     reach:
       '80% of the importance lies in the last step (of {total}). | 80% of the importance lies in the last {steps} steps (of {total}).',
-    meta: '{windows} windows · {calls} model calls · {seconds} s'
+    meta: '{windows} windows · {calls} model calls · {seconds} s',
+    past: 'Saved result ({count}) | Saved results ({count})',
+    pastWindows: '{windows} windows'
   }
 }

@@ -25,7 +25,7 @@ export const explainZhCN: typeof explainEn = {
     series: '序列',
     aria: '{series} 在 {steps} 个输入时间步上的取值，以及对 {date} 的预测',
     barsAria: '每个输入时间步的归因，日期与上方序列对齐',
-    unavailable: '运行解释后显示输入窗口（当前未打开此数据集）。',
+    unavailable: '正在载入输入窗口…',
     whiskers: '误差线为估计值的 ±1.96 个标准误。'
   },
   heatmap: {
@@ -98,15 +98,19 @@ export const explainZhCN: typeof explainEn = {
     auto: '自动',
     seed: '随机种子',
     checks: '检查',
-    deletion: '删除曲线（对比随机顺序）',
+    deletion: '可信度检查：删除曲线、与精确值一致、不同种子间的波动',
     randomisation: '随机权重合理性检查',
     calls: '{calls} 次模型调用 | {calls} 次模型调用',
-    exact: '精确',
-    sampled: '抽样',
+    callsAtMost: '最多 {calls} 次模型调用',
+    values: {
+      exact: '精确 Shapley 值',
+      sampled: '抽样估计的 Shapley 值',
+      approximate: '近似归因'
+    },
     players: '{count} 个参与者 | {count} 个参与者',
     planning: '正在计算模型调用次数…',
-    exactWarn:
-      '对 {players} 个参与者精确枚举需要 {calls} 次模型调用。除非可以等待，请改用 KernelSHAP 或更粗的层级。',
+    exactTooMany:
+      '精确 Shapley 值最多支持 {limit} 个参与者，此层级有 {players} 个。请改用 KernelSHAP 或更粗的层级。',
     expensive: '此解释需要 {calls} 次模型调用，可能需要一段时间。',
     running: '正在解释…',
     cancelling: '正在取消…',
@@ -118,6 +122,8 @@ export const explainZhCN: typeof explainEn = {
   trust: {
     title: '这个解释可信吗？',
     allPass: '全部检查通过',
+    noneRan: '未运行任何检查',
+    construction: '由构造保证',
     failures: '{count} 项检查未通过 | {count} 项检查未通过',
     fx: 'f(x)：预测值',
     fxChange: 'f(x)：预测的变化量',
@@ -129,31 +135,50 @@ export const explainZhCN: typeof explainEn = {
       name: '可加性',
       pass: '归因之和与预测的变化一致（相差 {value}）。',
       fail: '归因之和与预测的变化不一致：相差其 {value}。',
+      construction:
+        '由构造保证：此方法把剩余部分全部分给最后一个输入，因此总和不会有偏差。它不能作为任何证据。',
       skipped: ''
+    },
+    exact: {
+      name: '与精确值一致',
+      pass: '与精确 Shapley 值接近：最大差异为最大值的 {value}。',
+      fail: '与精确 Shapley 值相差较大：最大差异为最大值的 {value}。请增加联盟数。',
+      construction: '已评估所有联盟：这些就是精确的 Shapley 值。',
+      skipped: '未运行：需要开启可信度检查，且输入不超过 {limit} 个。'
+    },
+    seeds: {
+      name: '不同随机种子间的波动',
+      pass: '换用其他随机种子重算，波动为所报告标准误的 {value} 倍：误差条是可信的。',
+      fail: '换用其他随机种子重算，波动为所报告标准误的 {value} 倍：误差条过窄。',
+      construction: '',
+      skipped: '未运行：需要开启可信度检查。'
     },
     lime: {
       name: 'LIME 拟合',
       pass: '局部线性模型很好地解释了预测（R² {value}）。',
       fail: '局部线性模型拟合较差（R² {value} < 0.5）：请谨慎解读这些归因。',
+      construction: '',
       skipped: '未报告拟合结果。'
     },
     deletion: {
       name: '删除曲线对比随机顺序',
       pass: '移除排名靠前的输入比随机顺序更快地改变预测（面积 {value}）。',
       fail: '不比随机顺序好（面积 {value}）：这个排序没有找出真正重要的输入。',
+      construction: '',
       skipped: '未运行。'
     },
     randomisation: {
       name: '随机权重',
       pass: '权重随机化后解释随之改变（ρ {value}），符合预期。',
       fail: '可疑：权重随机化后解释几乎不变（ρ {value}）。它可能反映的是输入本身，而不是模型学到的东西。',
+      construction: '',
       skipped: '未运行。'
     },
-    runChecks: '带删除曲线检查重新运行',
+    runChecks: '带可信度检查重新运行',
     runRandomisation: '运行合理性检查',
     stderr: '标准误',
     stderrValue: '平均 {mean}，最大 {max}',
-    exact: '无：精确值',
+    stderrExact: '无：精确值',
     noStderr: '此方法不估计标准误',
     limeR2: 'LIME R²',
     igGap: '完备性差距',
@@ -201,7 +226,9 @@ export const explainZhCN: typeof explainEn = {
     checks: '检查',
     open: '打开',
     selectOne: '将 {date} 的解释加入报告',
-    openOne: '打开 {date} 的 {method} 解释'
+    openOne: '打开 {date} 的 {method} 解释',
+    number: '窗口 {n} · 索引 {index}',
+    indexHint: '这里的测试窗口从 1 开始计数；JSON 导出、命令行（--index）和文件名从 0 开始。'
   },
   global: {
     title: '模型会往回看多远？',
@@ -215,6 +242,8 @@ export const explainZhCN: typeof explainEn = {
     axis: '预测之前的步数',
     reach:
       '80% 的重要性集中在最近 1 步（共 {total} 步）。 | 80% 的重要性集中在最近 {steps} 步（共 {total} 步）。',
-    meta: '{windows} 个窗口 · {calls} 次模型调用 · {seconds} 秒'
+    meta: '{windows} 个窗口 · {calls} 次模型调用 · {seconds} 秒',
+    past: '已保存的结果（{count}） | 已保存的结果（{count}）',
+    pastWindows: '{windows} 个窗口'
   }
 }

@@ -1,5 +1,7 @@
 import type { Messages } from './en'
 import { explainZhCN } from './explain-zh-CN'
+import { formsZhCN } from './forms-zh-CN'
+import { workflowZhCN } from './workflow-zh-CN'
 
 export const zhCN: Messages = {
   app: {
@@ -236,10 +238,6 @@ export const zhCN: Messages = {
     row: '第 {row} 行',
     column: '列“{column}”'
   },
-  errorCodes: {
-    'invalid-settings': '请先修正标出的设置。',
-    'no-dataset': '请先打开数据集。',
-    disconnected: '与 Hindsight 的连接已断开。`npm run serve` 是否仍在运行？',
-    forbidden: '请求被拒绝：它不是来自 Hindsight 窗口。'
-  }
+  forms: formsZhCN,
+  workflow: workflowZhCN
 }

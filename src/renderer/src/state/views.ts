@@ -1,0 +1,1 @@
+export type ViewName = 'data' | 'train' | 'results' | 'explain' | 'runs'
