@@ -28,21 +28,11 @@ export class UserFacingError extends Error {
       ...(this.column === undefined ? {} : { column: this.column })
     }
   }
+
+  /** The UserError this carries (see src/shared/user-error.ts). */
+  toUserError(): UserError {
+    return this.toJSON()
+  }
 }
 
-/** Any thrown value as a UserError; unexpected errors keep their message under code 'internal'. */
-export function toUserError(error: unknown): UserError {
-  if (error instanceof UserFacingError) return error.toJSON()
-  if (isUserError(error)) return error
-  if (error instanceof Error) return { code: 'internal', message: error.message }
-  return { code: 'internal', message: String(error) }
-}
-
-function isUserError(value: unknown): value is UserError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  )
-}
+export { toUserError } from '../shared/user-error'

@@ -6,9 +6,9 @@ import {
   MODEL_DIR,
   toRunSummary,
   writePredictions,
-  writeRunFile,
-  type RunFile
+  writeRunFile
 } from '../runs/run-store'
+import { initialRunFile } from '../runs/initial-run'
 import { saveModel } from '../runs/model-io'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
@@ -37,23 +37,7 @@ export interface TrainingContext {
  * what was done so far is on disk and run.json says how it ended.
  */
 export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<RunSummary> {
-  const base: RunFile = {
-    id: job.runId,
-    dir: job.runDir,
-    createdAt: new Date().toISOString(),
-    status: 'running',
-    dataset: job.dataset,
-    data: job.data,
-    model: job.model,
-    backend: ctx.backend,
-    split: null,
-    epochsRun: 0,
-    evaluation: null,
-    trainSeconds: null,
-    windowsPerSecond: null,
-    scaler: null,
-    columns: []
-  }
+  const base = initialRunFile(job, ctx.backend)
   let run = base
   await writeRunFile(job.runDir, run)
   try {

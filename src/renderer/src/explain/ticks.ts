@@ -1,15 +1,9 @@
 import type { FontSpec, Scale } from 'chart.js'
 import { toFont } from 'chart.js/helpers'
+import { evenTicks } from '@shared/ticks'
 
-/** Up to `max` evenly spaced integer positions in [0, n − 1], always ending at the last. */
-export function evenTicks(n: number, max: number): number[] {
-  if (n <= 0) return []
-  if (n <= max) return Array.from({ length: n }, (_, i) => i)
-  const step = Math.ceil((n - 1) / (max - 1))
-  const ticks: number[] = []
-  for (let i = n - 1; i >= 0; i -= step) ticks.unshift(i)
-  return ticks
-}
+/** The one tick rule, shared with the exported charts so both label the same steps. */
+export { evenTicks } from '@shared/ticks'
 
 /** Minimum free space between two tick labels, in CSS pixels. */
 const LABEL_GAP = 14
