@@ -256,4 +256,29 @@ test.describe('browser mode: explain', () => {
     await page.screenshot({ path: testInfo.outputPath('explain-zh.png') })
     expect(consoleErrors).toEqual([])
   })
+
+  test('a 60-step window: one bar per step under its date, at 1400 and 900 px', async ({
+    page,
+    server
+  }, testInfo) => {
+    await page.goto(server.url)
+    await expectSampleOpen(page)
+    await page.getByLabel('Window (steps)').fill('60')
+    await page.getByLabel('Horizon (steps)').fill('1')
+    await chooseTinyModel(page, 1)
+    await trainAndSeeLoss(page, 1)
+    await page.getByTestId('nav-explain').click()
+    await page.getByTestId('run-explanation').click()
+    await expect(page.getByTestId('trust-panel')).toBeVisible({ timeout: 90_000 })
+    for (const width of [1400, 900]) {
+      await page.setViewportSize({ width, height: 900 })
+      await expectStepBars(page, 60)
+      expect(await layoutProblems(page, '[data-testid="explain"]'), `${width} px`).toEqual({
+        scrollers: [],
+        overlaps: []
+      })
+      await page.getByTestId('window-chart').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.screenshot({ path: testInfo.outputPath(`explain-60-steps-${width}.png`) })
+    }
+  })
 })

@@ -3,7 +3,7 @@ import { toFont } from 'chart.js/helpers'
 import { evenTicks } from '@shared/ticks'
 
 /** The one tick rule, shared with the exported charts so both label the same steps. */
-export { evenTicks }
+export { evenTicks } from '@shared/ticks'
 
 /** Minimum free space between two tick labels, in CSS pixels. */
 const LABEL_GAP = 14
