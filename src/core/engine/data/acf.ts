@@ -65,7 +65,7 @@ export interface SeasonPeak {
 
 /**
  * The season: the highest local maximum of the ACF at lag ≥ 2 that lies
- * above the band and rises from a trough at least one band-width lower
+ * well above the band and rises from a trough at least one band-width lower
  * (a slowly decaying ACF has bumps, not seasons).
  */
 export function findSeason(acf: Acf): SeasonPeak | null {
@@ -77,7 +77,8 @@ export function findSeason(acf: Acf): SeasonPeak | null {
     if (k < 2 || k + 1 >= r.length) continue
     const v = r[k]!
     if (v <= r[k - 1]! || v < r[k + 1]!) continue
-    if (v <= acf.band || v - trough < acf.band) continue
+    // 1.5 bands: a season should stand clear of the white-noise limits, not graze them.
+    if (v <= 1.5 * acf.band || v - trough < acf.band) continue
     if (!best || v > best.value + 1e-12) best = { lag: k, value: v }
   }
   return best

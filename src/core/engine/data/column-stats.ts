@@ -15,7 +15,7 @@ export interface ColumnStats {
 export interface Histogram {
   readonly min: number
   readonly max: number
-  readonly counts: readonly number[]
+  readonly counts: number[]
 }
 
 export const MAX_BINS = 30

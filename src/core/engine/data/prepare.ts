@@ -1,5 +1,6 @@
 import type { DataConfig } from '../../../shared/data-config'
 import type { SplitInfo } from '../../../shared/domain'
+import { partOfRow, splitEndRows, type SplitFractions } from '../../../shared/split'
 import { UserFacingError } from '../../errors'
 import { applyMissingPolicy } from './missing'
 import { fitOutputMap, labelOf, type OutputMap } from './output-map'
@@ -50,8 +51,7 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
   const steps = config.window
   const features = columns.length
   const rows = table.rows
-  const trainEndRow = Math.floor(rows * config.split.train)
-  const validationEndRow = Math.floor(rows * (config.split.train + config.split.validation))
+  const { trainEndRow, validationEndRow } = splitEndRows(rows, config.split)
 
   const span = steps + config.horizon
   if (rows < span) {
@@ -67,19 +67,13 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     trainEndRow
   )
 
-  const parts: number[][] = [[], [], []]
-  let skipped = 0
   const observed = raw[0]!
-  for (let s = 0; s + span <= rows; s++) {
-    const targetRow = s + steps - 1 + config.horizon
-    if (!windowComplete(filled, s, steps) || Number.isNaN(observed[targetRow]!)) {
-      skipped += 1
-      continue
-    }
-    const part = targetRow < trainEndRow ? 0 : targetRow < validationEndRow ? 1 : 2
-    parts[part]!.push(s)
-  }
-  const [trainStarts, validationStarts, testStarts] = parts as [number[], number[], number[]]
+  const {
+    train: trainStarts,
+    validation: validationStarts,
+    test: testStarts,
+    skipped
+  } = windowStarts(filled, observed, steps, config.horizon, config.split)
   if (trainStarts.length === 0) {
     throw new UserFacingError(
       'no-training-windows',
@@ -147,7 +141,41 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
   }
 }
 
-function windowComplete(columns: Float64Array[], start: number, steps: number): boolean {
+export interface WindowStarts {
+  readonly train: number[]
+  readonly validation: number[]
+  readonly test: number[]
+  /** Windows dropped because an input touches a gap or the label is missing. */
+  readonly skipped: number
+}
+
+/**
+ * The windows that exist and the part each belongs to (the part holding its
+ * target row). Training and the Data view's per-policy counts both use this.
+ */
+export function windowStarts(
+  filled: readonly Float64Array[],
+  observed: Float64Array,
+  steps: number,
+  horizon: number,
+  split: SplitFractions
+): WindowStarts {
+  const rows = observed.length
+  const ends = splitEndRows(rows, split)
+  const out: WindowStarts = { train: [], validation: [], test: [], skipped: 0 }
+  let skipped = 0
+  for (let s = 0; s + steps + horizon <= rows; s++) {
+    const targetRow = s + steps - 1 + horizon
+    if (!windowComplete(filled, s, steps) || Number.isNaN(observed[targetRow]!)) {
+      skipped += 1
+      continue
+    }
+    out[partOfRow(targetRow, ends)].push(s)
+  }
+  return { ...out, skipped }
+}
+
+function windowComplete(columns: readonly Float64Array[], start: number, steps: number): boolean {
   for (const values of columns) {
     for (let t = start; t < start + steps; t++) if (Number.isNaN(values[t]!)) return false
   }
