@@ -2,7 +2,13 @@ import { basename } from 'node:path'
 import type { ImportFacts, ImportOptions } from '../../../shared/data-import'
 import { UserFacingError } from '../../errors'
 import { parseNumber, type DecimalSeparator } from './cells'
-import { detectDateFormat, isTimeName, parseTime, type DateFormat } from './date-format'
+import {
+  detectDateFormat,
+  dominantDateFormat,
+  isTimeName,
+  parseTime,
+  type DateFormat
+} from './date-format'
 import { detectDialect, type Dialect } from './dialect'
 import { EncodingMismatch, openTextSource, type TextSource } from './file-source'
 import { GrowableFloat64 } from './growable'
@@ -258,6 +264,12 @@ function pickTimeAxis(
     const axis = detect(i)
     if (axis && (isTimeName(names[i]!) || !['unix-s', 'unix-ms', 'year'].includes(axis.format)))
       return axis
+  }
+  // A time-named column where most stamps share a format: mixed formats, reported at the first misfit.
+  const named = order.find((i) => isTimeName(names[i]!))
+  const format = named === undefined ? null : dominantDateFormat(cells(named))
+  if (named !== undefined && format) {
+    return { index: named, name: names[named]!, format, ambiguous: false, zoned: false }
   }
   return null
 }

@@ -169,3 +169,19 @@ function stepSpread(times: readonly ParsedTime[]): number {
   for (let i = 1; i < times.length; i++) if (times[i]!.ms < times[i - 1]!.ms) backwards += 1
   return steps.size + backwards * times.length
 }
+
+/**
+ * The date format most sampled cells fit, when at least half do: a time
+ * column with a few stamps in another format (mixed formats) is still the
+ * time axis, and the reader then names the first cell that does not fit.
+ */
+export function dominantDateFormat(samples: readonly string[]): DateFormat | null {
+  const cells = samples.map((s) => s.trim()).filter((s) => s !== '')
+  let best: DateFormat | null = null
+  let top = 0
+  for (const format of ['iso', 'dmy', 'mdy'] as const) {
+    const fit = cells.filter((c) => parseTime(c, format) !== null).length
+    if (fit > top) [best, top] = [format, fit]
+  }
+  return top * 2 >= cells.length && top > 0 ? best : null
+}

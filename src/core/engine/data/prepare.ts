@@ -4,6 +4,7 @@ import { partOfRow, splitEndRows, type SplitFractions } from '../../../shared/sp
 import { UserFacingError } from '../../errors'
 import { applyMissingPolicy } from './missing'
 import { fitOutputMap, labelOf, type OutputMap } from './output-map'
+import { quoteText } from './limits'
 import { fitScaler, scaleValue, type ScalerParams } from './scaler'
 import { getColumn, timeLabel, type Table } from './table'
 
@@ -57,8 +58,8 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
   if (rows < span) {
     throw new UserFacingError(
       'too-few-rows',
-      `${table.name} has ${rows} rows, fewer than window (${steps}) + horizon (${config.horizon}). Use a shorter window or horizon.`,
-      { file: table.name }
+      `${table.name}, column ${quoteText(config.target)}: ${rows} rows (lines ${table.lines[0]}–${table.lines[rows - 1]}) are fewer than window (${steps}) + horizon (${config.horizon}). Use a shorter window or horizon.`,
+      { file: table.name, row: table.lines[rows - 1]!, column: config.target }
     )
   }
   const scaler = fitScaler(
@@ -197,9 +198,9 @@ function requireNumericColumn(table: Table, name: string): Float64Array {
     throw new UserFacingError(
       'non-numeric',
       where
-        ? `${table.name}, line ${where.line}, column "${name}": "${where.text}" is not a number.`
-        : `${table.name}, column "${name}" has no values.`,
-      { file: table.name, column: name, ...(where ? { row: where.line } : {}) }
+        ? `${table.name}, line ${where.line}, column ${quoteText(name)}: ${quoteText(where.text)} is not a number.`
+        : `${table.name}, lines ${table.lines[0]}–${table.lines[table.rows - 1]}, column ${quoteText(name)}: every cell is empty, so it cannot be the target or an input.`,
+      { file: table.name, column: name, row: where ? where.line : table.lines[0]! }
     )
   }
   return column.values
