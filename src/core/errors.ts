@@ -1,4 +1,4 @@
-import type { UserError } from '../shared/domain'
+import type { MessageParams, UserError } from '../shared/domain'
 
 /**
  * An error meant for the user: it says what went wrong and where (file, row,
@@ -9,6 +9,8 @@ export class UserFacingError extends Error {
   readonly file: string | undefined
   readonly row: number | undefined
   readonly column: string | undefined
+  /** The values the message names, so the renderer can say it in the user's language. */
+  readonly params: MessageParams | undefined
 
   constructor(code: string, message: string, where: Omit<UserError, 'code' | 'message'> = {}) {
     super(message)
@@ -17,6 +19,7 @@ export class UserFacingError extends Error {
     this.file = where.file
     this.row = where.row
     this.column = where.column
+    this.params = where.params
   }
 
   toJSON(): UserError {
@@ -25,7 +28,8 @@ export class UserFacingError extends Error {
       message: this.message,
       ...(this.file === undefined ? {} : { file: this.file }),
       ...(this.row === undefined ? {} : { row: this.row }),
-      ...(this.column === undefined ? {} : { column: this.column })
+      ...(this.column === undefined ? {} : { column: this.column }),
+      ...(this.params === undefined ? {} : { params: this.params })
     }
   }
 }

@@ -2,6 +2,22 @@ import { z } from 'zod'
 import { DataConfigSchema } from './data-config'
 import { ModelConfigSchema } from './model-config'
 
+/** What a coded message fills into its text. */
+export const MessageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]))
+export type MessageParams = z.infer<typeof MessageParamsSchema>
+
+/**
+ * A message for the user from the engine or a service: a stable code and the
+ * values it names, which the renderer says in the user's language, and the
+ * English text, which is the fallback (and what the CLI prints).
+ */
+export const CodedMessageSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: MessageParamsSchema.optional()
+})
+export type CodedMessage = z.infer<typeof CodedMessageSchema>
+
 export const ColumnSummarySchema = z.object({
   name: z.string(),
   numeric: z.boolean(),
@@ -98,6 +114,8 @@ export const RunSummarySchema = z.object({
   createdAt: z.string(),
   status: RunStatusSchema,
   message: z.string().optional(),
+  /** The same message with its code, to translate (runs from before codes have only `message`). */
+  notice: CodedMessageSchema.optional(),
   dataset: z.object({ name: z.string(), path: z.string() }),
   data: DataConfigSchema,
   model: ModelConfigSchema,
@@ -145,9 +163,7 @@ export const TrainEpochSchema = EpochRecordSchema.extend({
 export type TrainEpoch = z.infer<typeof TrainEpochSchema>
 
 /** An error the user can act on: what went wrong and where. */
-export const UserErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
+export const UserErrorSchema = CodedMessageSchema.extend({
   file: z.string().optional(),
   row: z.number().int().optional(),
   column: z.string().optional()

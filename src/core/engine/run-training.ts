@@ -1,5 +1,11 @@
 import { join } from 'node:path'
-import type { BackendReport, RunSummary, TrainEpoch, TrainProgress } from '../../shared/domain'
+import type {
+  BackendReport,
+  CodedMessage,
+  RunSummary,
+  TrainEpoch,
+  TrainProgress
+} from '../../shared/domain'
 import type { DatasetFile, TrainJob } from '../../shared/engine-protocol'
 import {
   appendHistory,
@@ -98,8 +104,7 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
           windowsPerSecond: fit.windowsPerSecond
         }
         if (fit.history.length === 0) {
-          run = { ...run, status: 'cancelled', message: 'Cancelled before the first epoch ended.' }
-          return run
+          return withNotice({ ...run, status: 'cancelled' }, cancelledBeforeEpoch())
         }
         const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
         const { evaluation, predictions } = evaluateTest(
@@ -114,21 +119,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
         )
         await saveModel(model, join(job.runDir, MODEL_DIR))
         await writePredictions(job.runDir, predictions)
-        run = {
-          ...run,
-          evaluation,
-          status: fit.cancelled ? 'cancelled' : 'done',
-          ...(fit.cancelled
-            ? {
-                message: `Cancelled after ${fit.history.length} epoch(s); the model as of that epoch was evaluated and saved.`
-              }
-            : fit.stoppedEarly
-              ? {
-                  message: `Stopped early after ${fit.history.length} epochs; weights restored from epoch ${fit.bestEpoch}.`
-                }
-              : {})
-        }
-        return run
+        run = { ...run, evaluation, status: fit.cancelled ? 'cancelled' : 'done' }
+        const notice = finishNotice(fit, data.validation.n > 0)
+        return notice ? withNotice(run, notice) : run
       } finally {
         model.dispose()
       }
@@ -136,9 +129,56 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     await writeRunFile(job.runDir, summary)
     return toRunSummary(summary)
   } catch (error) {
-    const e = toUserError(error)
-    run = { ...run, status: 'failed', message: e.message }
+    const { file: _file, row: _row, column: _column, ...notice } = toUserError(error)
+    run = withNotice({ ...run, status: 'failed' }, notice)
     await writeRunFile(job.runDir, run).catch(() => undefined)
     throw error
+  }
+}
+
+/** A run's closing message, in English and as a code with its values. */
+function withNotice(run: RunFile, notice: CodedMessage): RunFile {
+  return { ...run, message: notice.message, notice }
+}
+
+function cancelledBeforeEpoch(): CodedMessage {
+  return { code: 'cancelled-before-epoch', message: 'Cancelled before the first epoch ended.' }
+}
+
+/**
+ * What to tell the user about how training ended, when it did not simply run
+ * every epoch. Says which loss early stopping watched (the training loss when
+ * there is no validation part) and whether weights were restored.
+ */
+export function finishNotice(
+  fit: {
+    history: readonly unknown[]
+    cancelled: boolean
+    stoppedEarly: boolean
+    bestEpoch: number
+  },
+  hasValidation: boolean
+): CodedMessage | null {
+  const epochs = fit.history.length
+  if (fit.cancelled) {
+    return {
+      code: 'cancelled-after-epochs',
+      message: `Cancelled after ${epochs} epoch(s); the model as of that epoch was evaluated and saved.`,
+      params: { epochs }
+    }
+  }
+  if (!fit.stoppedEarly) return null
+  const watched = hasValidation ? '' : ' (no validation part: it watched the training loss)'
+  if (fit.bestEpoch !== epochs) {
+    return {
+      code: hasValidation ? 'stopped-early' : 'stopped-early-train-loss',
+      message: `Stopped early after ${epochs} epochs${watched}; weights restored from epoch ${fit.bestEpoch}.`,
+      params: { epochs, bestEpoch: fit.bestEpoch }
+    }
+  }
+  return {
+    code: hasValidation ? 'stopped-early-last' : 'stopped-early-last-train-loss',
+    message: `Stopped early after ${epochs} epochs${watched}; the last epoch's weights were kept.`,
+    params: { epochs }
   }
 }

@@ -281,6 +281,7 @@ function fromUserError(e: UserError): UserFacingError {
   return new UserFacingError(e.code, e.message, {
     ...(e.file === undefined ? {} : { file: e.file }),
     ...(e.row === undefined ? {} : { row: e.row }),
-    ...(e.column === undefined ? {} : { column: e.column })
+    ...(e.column === undefined ? {} : { column: e.column }),
+    ...(e.params === undefined ? {} : { params: e.params })
   })
 }

@@ -59,7 +59,12 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     throw new UserFacingError(
       'too-few-rows',
       `${table.name}, column ${quoteText(config.target)}: ${rows} rows (lines ${table.lines[0]}–${table.lines[rows - 1]}) are fewer than window (${steps}) + horizon (${config.horizon}). Use a shorter window or horizon.`,
-      { file: table.name, row: table.lines[rows - 1]!, column: config.target }
+      {
+        file: table.name,
+        row: table.lines[rows - 1]!,
+        column: config.target,
+        params: { rows, window: steps, horizon: config.horizon }
+      }
     )
   }
   const scaler = fitScaler(
@@ -79,14 +84,21 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     throw new UserFacingError(
       'no-training-windows',
       `No complete training windows: the first ${Math.round(config.split.train * 100)}% of ${table.name} has no stretch of ${span} rows without gaps in ${columns.join(', ')}. Try a shorter window, or fill gaps (forward fill / interpolate).`,
-      { file: table.name }
+      {
+        file: table.name,
+        params: {
+          trainPct: Math.round(config.split.train * 100),
+          span,
+          columns: columns.join(', ')
+        }
+      }
     )
   }
   if (testStarts.length === 0) {
     throw new UserFacingError(
       'no-test-windows',
       `No complete test windows in the last ${Math.round(config.split.test * 100)}% of ${table.name}. Use a larger test share or a shorter window.`,
-      { file: table.name }
+      { file: table.name, params: { testPct: Math.round(config.split.test * 100) } }
     )
   }
 

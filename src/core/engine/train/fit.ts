@@ -79,7 +79,10 @@ export async function fitModel(
         if (!Number.isFinite(loss)) {
           throw new UserFacingError(
             'non-finite-loss',
-            `Training stopped: the loss became ${loss} at epoch ${epoch}, batch ${b + 1}. The learning rate (${config.learningRate}) is probably too high for this data; try 10× lower, or check the data for extreme values.`
+            `Training stopped: the loss became ${loss} at epoch ${epoch}, batch ${b + 1}. The learning rate (${config.learningRate}) is probably too high for this data; try 10× lower, or check the data for extreme values.`,
+            {
+              params: { loss: String(loss), epoch, batch: b + 1, learningRate: config.learningRate }
+            }
           )
         }
         lossSum += loss * idx.length

@@ -236,12 +236,6 @@ export const en = {
     file: 'file {file}',
     row: 'row {row}',
     column: 'column “{column}”'
-  },
-  errorCodes: {
-    'invalid-settings': 'Fix the highlighted settings first.',
-    'no-dataset': 'Open a dataset first.',
-    disconnected: 'Lost the connection to Hindsight. Is `npm run serve` still running?',
-    forbidden: 'The request was refused: it did not come from the Hindsight window.'
   }
 }
 

@@ -235,11 +235,5 @@ export const zhCN: Messages = {
     file: '文件 {file}',
     row: '第 {row} 行',
     column: '列“{column}”'
-  },
-  errorCodes: {
-    'invalid-settings': '请先修正标出的设置。',
-    'no-dataset': '请先打开数据集。',
-    disconnected: '与 Hindsight 的连接已断开。`npm run serve` 是否仍在运行？',
-    forbidden: '请求被拒绝：它不是来自 Hindsight 窗口。'
   }
 }

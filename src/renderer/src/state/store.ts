@@ -210,10 +210,13 @@ export function createStore(host: HindsightApi) {
 
   async function readFile(file: File): Promise<DatasetSummary> {
     if (file.size > MAX_UPLOAD_BYTES) {
+      const megabytes = Math.round(file.size / 1e6)
+      const limit = MAX_UPLOAD_BYTES / 1e6
       throw {
         code: 'too-large',
-        message: `${file.name} is ${Math.round(file.size / 1e6)} MB; browser mode accepts up to ${MAX_UPLOAD_BYTES / 1e6} MB. Open it in the desktop app instead.`,
-        file: file.name
+        message: `${file.name} is ${megabytes} MB; browser mode accepts up to ${limit} MB. Open it in the desktop app instead.`,
+        file: file.name,
+        params: { megabytes, limit }
       } satisfies UserError
     }
     return host.uploadDataset({ name: file.name, text: await file.text() })
@@ -380,7 +383,10 @@ export function createStore(host: HindsightApi) {
         hasErrors(validateDataForm(dataForm, dataset)) ||
         hasErrors(validateModelForm(state.modelForm))
       ) {
-        state.training.startError = { code: 'invalid-settings', message: 'invalid-settings' }
+        state.training.startError = {
+          code: 'invalid-settings',
+          message: 'Fix the highlighted settings first.'
+        }
         return
       }
       state.training.status = 'starting'

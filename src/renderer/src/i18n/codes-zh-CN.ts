@@ -1,0 +1,64 @@
+/**
+ * Simplified Chinese for coded messages: the renderer's own, the engine's and
+ * the services'. `{name}` is a value the message carries (its params, or an
+ * error's file, row and column); a message lacking one is shown in English.
+ */
+export const codesZhCN = {
+  // The renderer's own
+  'invalid-settings': '请先修正标出的设置。',
+  'no-dataset': '请先打开数据集。',
+  'too-large': '{file} 有 {megabytes} MB；浏览器模式最多接受 {limit} MB。请改用桌面应用打开。',
+  disconnected: '与 Hindsight 的连接已断开。`npm run serve` 是否仍在运行？',
+  forbidden: '请求被拒绝：它不是来自 Hindsight 窗口。',
+  // Reading a file
+  'file-not-found': '{file}：找不到文件。',
+  'empty-file': '{file} 是空文件。',
+  'no-rows': '{file} 只有表头，没有数据行。',
+  'ragged-row': '{file} 第 {row} 行：应有 {expected} 个字段，实际有 {found} 个。',
+  'bad-header': '{file} 第 1 行：列“{column}”出现了两次。',
+  'bad-time': '{file} 第 {row} 行，列“{column}”：“{text}”不是日期（应为 YYYY-MM-DD 或 ISO 8601）。',
+  'duplicate-time': '{file} 第 {row} 行，列“{column}”：时间与上一行重复。每一行需要自己的时间。',
+  'unsorted-time': '{file} 第 {row} 行，列“{column}”：时间倒退了。请按时间排序文件。',
+  'no-numeric-column': '{file} 没有数值列：除时间外的每一列都是文本。',
+  'unknown-column': '{file} 没有列“{column}”。',
+  'non-numeric': '{file}，列“{column}”不是数值列。',
+  'unknown-dataset': '该数据集已不再打开；请重新打开它。',
+  unsupported: '在浏览器模式下，请通过上传来打开文件。',
+  // Preparing windows and training
+  'too-few-rows':
+    '{file} 只有 {rows} 行，少于窗口（{window}）+ 预测步长（{horizon}）。请缩短窗口或步长。',
+  'no-training-windows':
+    '没有完整的训练窗口：{file} 的前 {trainPct}% 中没有一段连续 {span} 行、且 {columns} 无缺失的数据。请缩短窗口，或填补缺失（向前填充 / 插值）。',
+  'no-test-windows': '{file} 的最后 {testPct}% 中没有完整的测试窗口。请增大测试比例或缩短窗口。',
+  'non-finite-loss':
+    '训练已停止：第 {epoch} 轮第 {batch} 批的损失变为 {loss}。学习率（{learningRate}）对这些数据可能过高；试试降低 10 倍，或检查数据中是否有极端值。',
+  busy: '已有任务在运行；请取消它或等待它完成。',
+  'cancelled-before-epoch': '在第一轮结束前已取消。',
+  'cancelled-after-epochs': '在 {epochs} 轮后取消；已评估并保存该轮时的模型。',
+  'stopped-early': '在 {epochs} 轮后提前停止；已恢复第 {bestEpoch} 轮的权重。',
+  'stopped-early-last': '在 {epochs} 轮后提前停止；保留最后一轮的权重。',
+  'stopped-early-train-loss':
+    '在 {epochs} 轮后提前停止（没有验证部分：它观察的是训练损失）；已恢复第 {bestEpoch} 轮的权重。',
+  'stopped-early-last-train-loss':
+    '在 {epochs} 轮后提前停止（没有验证部分：它观察的是训练损失）；保留最后一轮的权重。',
+  // Runs and the engine
+  'bad-run-id': '不是有效的运行 ID：{runId}',
+  'unknown-run': '找不到运行 {runId}，或无法读取它。',
+  'run-not-trained': '运行 {runId} 没有训练好的模型（状态：{status}）。',
+  'dataset-changed': '{file} 在训练之后发生了变化：其训练部分已不一致。请重新训练后再解释。',
+  'gap-in-latest-window':
+    '{file} 的最后 {steps} 行在“{column}”的 {time} 处有缺失；请填补（向前填充或插值）或缩短窗口。',
+  'bad-index': '测试窗口 {index} 不存在：此运行有 {count} 个测试窗口（0–{last}）。',
+  'engine-crashed': '引擎进程意外停止（{how}）。已保存的工作都保留了；下一个请求会启动新的引擎。',
+  'engine-down': '引擎没有运行。',
+  disposed: '应用正在关闭。',
+  // Explanations and exports
+  cancelled: '解释已取消。',
+  'no-such-chart': '这个解释没有该图表。',
+  'unknown-explanation': '找不到解释 {id}。',
+  'empty-export': '请至少选择一个解释来导出。',
+  'empty-report': '请至少选择一个解释放入报告。',
+  'one-explanation': '.{format} 导出只能包含一个解释；多个解释请用 HTML。',
+  'bad-export-format': '无法写入“{file}”：请使用以 .json、.csv、.png 或 .html 结尾的文件名。',
+  'not-a-change-model': '该模型没有学习变化量，因此无法单独解释预测的变化。'
+} as const
