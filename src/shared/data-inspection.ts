@@ -1,6 +1,18 @@
 import { z } from 'zod'
 import { ImportFactsSchema } from './data-import'
 
+/** What the window counts and the trend test are computed for. */
+export const InspectRequestSchema = z.object({
+  target: z.string().min(1),
+  features: z.array(z.string().min(1)).max(200).default([]),
+  window: z.number().int().min(1).max(10_000),
+  horizon: z.number().int().min(1).max(10_000),
+  split: z.object({ train: z.number().gt(0).lt(1), validation: z.number().min(0).lt(1) }),
+  /** ACF lags; default a third of the rows, at most 400. */
+  maxLag: z.number().int().min(1).max(2000).optional()
+})
+export type InspectRequest = z.output<typeof InspectRequestSchema>
+
 /**
  * What `inspect` and the Data view know about a dataset beyond its summary:
  * per-column statistics, the autocorrelation and trend test behind the

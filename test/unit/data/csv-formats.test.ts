@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readCsv } from '../../../src/core/engine/data/csv-reader'
 import { getColumn } from '../../../src/core/engine/data/table'
-import { UserFacingError } from '../../../src/core/errors'
+import type { UserFacingError } from '../../../src/core/errors'
 import { tempDir } from '../../helpers/paths'
 
 let dir: string
@@ -106,9 +106,9 @@ describe('readCsv adapts to the file', () => {
 
   it('refuses a file over the size limit, giving its size and the limit', async () => {
     const path = await file('big.csv', 'date,v\n' + '2021-01-01,1\n'.repeat(200))
-    const e = await readCsv(path, 'big.csv', { limits: { maxFileBytes: 1024 } }).catch(
-      (x: unknown) => x as UserFacingError
-    )
+    const e = (await readCsv(path, 'big.csv', { limits: { maxFileBytes: 1024 } }).catch(
+      (x: unknown) => x
+    )) as UserFacingError
     expect(e).toMatchObject({ code: 'file-too-large' })
     expect(e.message).toBe('big.csv is 2.5 KB; the largest file Hindsight opens is 1.0 KB.')
   })

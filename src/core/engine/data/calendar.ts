@@ -1,3 +1,5 @@
+import { assertNever } from '../../../shared/assert-never'
+
 /**
  * The time axis's step and calendar: the typical step, counted in
  * milliseconds, calendar months or business days, and the steps that break
@@ -62,6 +64,8 @@ function stepFunction(unit: StepUnit): (a: number, b: number) => number {
       }
     case 'business-day':
       return businessDaysBetween
+    default:
+      return assertNever(unit, 'step unit')
   }
 }
 

@@ -1,3 +1,5 @@
+import { assertNever } from '../../../shared/assert-never'
+
 /**
  * Date formats the importer recognises, how to tell them apart from a sample
  * of a column, and how to read one cell as epoch milliseconds.
@@ -68,6 +70,8 @@ export function parseTime(text: string, format: DateFormat, offsetMinutes = 0): 
       if (!/^\d{4}$/.test(s)) return null
       return { ms: Date.UTC(+s, 0, 1) - offsetMinutes * 60_000, hasClock: false, zoned: false }
     }
+    default:
+      return assertNever(format, 'date format')
   }
 }
 

@@ -41,7 +41,7 @@ export function raggedRow(
   return new UserFacingError(
     'ragged-row',
     `${where(file, line, column)}: expected ${header.length} fields separated by ${d} but found ${found}.`,
-    { file, row: line, column }
+    { file, row: line, column, params: { expected: header.length, found } }
   )
 }
 
@@ -63,7 +63,8 @@ export function badTime(
   return new UserFacingError('bad-time', `${where(file, line, column)}: ${message}`, {
     file,
     row: line,
-    column
+    column,
+    params: { text: cell.slice(0, 40), format: format ?? '' }
   })
 }
 
