@@ -8,9 +8,20 @@ import type { DatasetFile } from '../../shared/engine-protocol'
 import { SAMPLE_DATASET } from '../../shared/sample'
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic-write'
 import type { EngineClient } from './engine-client'
-import { UserFacingError } from '../errors'
+import { toUserError, UserFacingError } from '../errors'
 
 const RECENT_MAX = 10
+
+/** Refusals the user can fix by re-reading with an option (sort, merge repeated stamps). */
+const FIXABLE_BY_REREAD = new Set(['unsorted-time', 'duplicate-time'])
+
+/** A refusal the Data view can fix in place: it carries the id to re-read. */
+function offerReread(error: unknown, datasetId: string): unknown {
+  const e = toUserError(error)
+  if (!FIXABLE_BY_REREAD.has(e.code)) return error
+  const { code, message, params, ...where } = e
+  return new UserFacingError(code, message, { ...where, params: { ...params, datasetId } })
+}
 
 /**
  * Opened datasets by id: their summaries and where they are. The files are
@@ -21,6 +32,8 @@ export class DatasetService {
   private readonly summaries = new Map<string, DatasetSummary>()
   /** How each open dataset is read (the user's overrides of what was detected). */
   private readonly imports = new Map<string, ImportOptions>()
+  /** Every file asked for, opened or not: a file refused as unsorted can be re-read sorted. */
+  private readonly files = new Map<string, { path: string; name: string; attribution?: string }>()
 
   constructor(
     private readonly workspaceDir: string,
@@ -79,12 +92,17 @@ export class DatasetService {
    * a failed re-read leaves the user where they were.
    */
   async reread(id: string, options: ImportOptions): Promise<DatasetSummary> {
-    const summary = this.get(id)
+    const file = this.files.get(id)
+    if (!file) {
+      throw new UserFacingError('unknown-dataset', 'That dataset is no longer open; open it again.')
+    }
+    // Later choices add to earlier ones (sorted, then duplicates merged).
+    const merged = { ...this.imports.get(id), ...options }
     return this.open(
-      summary.path,
-      summary.name,
-      summary.attribution === undefined ? {} : { attribution: summary.attribution },
-      options
+      file.path,
+      file.name,
+      file.attribution === undefined ? {} : { attribution: file.attribution },
+      merged
     )
   }
 
@@ -136,9 +154,15 @@ export class DatasetService {
       name: name ?? basename(path),
       ...(options ? { import: options } : {})
     }
-    const summary = await this.engine.openDataset(file, id, extra.attribution)
-    this.summaries.set(id, summary)
+    this.files.set(id, { path, name: file.name, ...extra })
     if (options) this.imports.set(id, options)
+    let summary: DatasetSummary
+    try {
+      summary = await this.engine.openDataset(file, id, extra.attribution)
+    } catch (error) {
+      throw offerReread(error, id)
+    }
+    this.summaries.set(id, summary)
     return summary
   }
 

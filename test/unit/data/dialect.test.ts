@@ -42,6 +42,8 @@ describe('parseNumber', () => {
     expect(parseNumber('1,234.5', '.')).toBe(1234.5)
     expect(parseNumber('1,5', ',')).toBe(1.5)
     expect(parseNumber('1.234,5', ',')).toBe(1234.5)
+    expect(parseNumber('1.100', ',')).toBe(1100)
+    expect(parseNumber('-2', ',')).toBe(-2)
     expect(parseNumber('NA', '.')).toBeNaN()
     expect(parseNumber('', '.')).toBeNaN()
     expect(parseNumber('0x10', '.')).toBeNull()

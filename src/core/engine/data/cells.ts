@@ -16,17 +16,23 @@ const DOT_DECIMAL_GROUPED = /^[+-]?\d{1,3}(?:[, \u00a0]\d{3})+(?:\.\d+)?$/
  */
 export function parseNumber(text: string, decimal: DecimalSeparator): number | null {
   let s = text
+  if (decimal === ',') return parseCommaDecimal(s)
   // Fast path: most cells are plain numbers without spaces.
   if (PLAIN.test(s)) return Number(s)
   s = s.trim()
   if (MISSING_TOKENS.has(s.toLowerCase())) return NaN
   if (PLAIN.test(s)) return Number(s)
-  if (decimal === ',') {
-    if (COMMA_DECIMAL.test(s)) return Number(s.replace(',', '.'))
-    if (COMMA_DECIMAL_GROUPED.test(s)) return Number(s.replace(/[. \u00a0]/g, '').replace(',', '.'))
-  } else if (DOT_DECIMAL_GROUPED.test(s)) {
-    return Number(s.replace(/[, \u00a0]/g, ''))
-  }
+  if (DOT_DECIMAL_GROUPED.test(s)) return Number(s.replace(/[, \u00a0]/g, ''))
+  return null
+}
+
+/** With a decimal comma a dot groups thousands: "1.100" is 1100, "1.234,5" is 1234.5. */
+function parseCommaDecimal(text: string): number | null {
+  const s = text.trim()
+  if (MISSING_TOKENS.has(s.toLowerCase())) return NaN
+  if (COMMA_DECIMAL_GROUPED.test(s)) return Number(s.replace(/[. \u00a0]/g, '').replace(',', '.'))
+  if (COMMA_DECIMAL.test(s)) return Number(s.replace(',', '.'))
+  if (PLAIN.test(s)) return Number(s)
   return null
 }
 

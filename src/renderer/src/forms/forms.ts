@@ -248,15 +248,3 @@ export function toModelConfig(form: ModelForm): ModelConfigInput {
     kernels: form.kernels
   }
 }
-
-/** Where the chronological split falls, in rows (as the Data view draws it). */
-export function splitRows(
-  rows: number,
-  form: Pick<DataForm, 'trainPct' | 'validationPct'>
-): { trainEnd: number; validationEnd: number } | null {
-  if (!isNum(form.trainPct) || !isNum(form.validationPct)) return null
-  const trainEnd = Math.round((rows * form.trainPct) / 100)
-  const validationEnd = Math.round((rows * (form.trainPct + form.validationPct)) / 100)
-  if (trainEnd <= 0 || validationEnd >= rows || validationEnd < trainEnd) return null
-  return { trainEnd, validationEnd }
-}
