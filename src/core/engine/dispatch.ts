@@ -16,7 +16,7 @@ import { forecastLatest } from './forecast'
 import { runTraining } from './run-training'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
-import { datasetSeries, openDataset, TableCache } from './tables'
+import { datasetSeries, inspectDataset, openDataset, TableCache } from './tables'
 
 type Send = (event: EngineEvent) => void
 
@@ -141,6 +141,14 @@ export class EngineDispatcher {
           const { file, columns, maxPoints } = request
           const value = await datasetSeries(this.tables, file, columns, maxPoints)
           this.send({ type: 'result', id: request.id, request: 'dataset-series', value })
+        } catch (error) {
+          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+        }
+        return
+      case 'dataset-inspect':
+        try {
+          const value = await inspectDataset(this.tables, request.file, request.config)
+          this.send({ type: 'result', id: request.id, request: 'dataset-inspect', value })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
         }
