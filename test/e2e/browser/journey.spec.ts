@@ -362,6 +362,27 @@ test.describe('browser mode', () => {
     await expectResults(page)
     // The sample has five empty months: with "skip", windows touching them are counted, not hidden.
     await expect(page.getByTestId('windows-skipped')).toHaveText(/^[1-9]/)
+    // Explain: a test window that does not exist, or too many windows, gets a message.
+    await page.getByTestId('nav-explain').click()
+    const index = page.getByTestId('pick-index')
+    for (const bad of ['-3', '0', '99999']) {
+      await index.fill(bad)
+      await expect(page.locator('#pick-index-error')).toHaveText(
+        /^Enter a whole number from 1 to \d/
+      )
+    }
+    await index.fill('abc')
+    await expect(page.locator('#pick-index-error')).toHaveText('Enter a number, like 12 or 0.5.')
+    await index.fill('2')
+    await expect(page.locator('#pick-index-error')).toHaveCount(0)
+    await expect(page.getByTestId('picked-time')).not.toBeEmpty()
+    const windows = page.getByTestId('global-windows')
+    await windows.fill('100000')
+    await expect(page.locator('#global-windows-error')).toHaveText(
+      /^Enter a whole number from 1 to \d/
+    )
+    await windows.fill('3')
+    await expect(page.locator('#global-windows-error')).toHaveCount(0)
     for (const locale of ['en', 'zh-CN'] as const) {
       await page.getByTestId('language').selectOption(locale)
       await page.getByTestId('nav-train').click()
