@@ -383,6 +383,10 @@ test.describe('browser mode', () => {
     )
     await windows.fill('3')
     await expect(page.locator('#global-windows-error')).toHaveCount(0)
+    await index.fill('-3')
+    await page.setViewportSize({ width: 1400, height: 1700 })
+    await page.screenshot({ path: `${SCREENS}/explain-pick-error-1400.png` })
+    await index.fill('2')
     for (const locale of ['en', 'zh-CN'] as const) {
       await page.getByTestId('language').selectOption(locale)
       await page.getByTestId('nav-train').click()
