@@ -387,6 +387,20 @@ test.describe('browser mode', () => {
     await page.setViewportSize({ width: 1400, height: 1700 })
     await page.screenshot({ path: `${SCREENS}/explain-pick-error-1400.png` })
     await index.fill('2')
+    await expect(page.locator('#pick-index-error')).toHaveCount(0)
+    await page.setViewportSize({ width: 1366, height: 860 })
+    // Enter on "Explain this forecast": the button gives way to Cancel and back; focus follows
+    // it and never falls to the page body.
+    await page.getByTestId('run-explanation').focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('run-explanation')).toBeFocused({ timeout: 90_000 })
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document
+            .activeElement.tagName
+      )
+    ).toBe('BUTTON')
     for (const locale of ['en', 'zh-CN'] as const) {
       await page.getByTestId('language').selectOption(locale)
       await page.getByTestId('nav-train').click()
