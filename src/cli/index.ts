@@ -9,6 +9,7 @@ import { toUserError } from '../core/errors'
 import { explainCommand } from './commands/explain'
 import { forecastCommand } from './commands/forecast'
 import { importanceCommand } from './commands/importance'
+import { inspectCommand } from './commands/inspect'
 import { trainCommand } from './commands/train'
 
 function buildCli(): Command {
@@ -20,6 +21,7 @@ function buildCli(): Command {
   explainCommand(program)
   forecastCommand(program)
   importanceCommand(program)
+  inspectCommand(program)
   return program
 }
 

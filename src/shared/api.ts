@@ -16,6 +16,8 @@ export interface HindsightApi {
   uploadDataset(req: Req<'dataset:upload'>): Promise<Res<'dataset:upload'>>
   recentFiles(): Promise<Res<'dataset:recent'>>
   datasetSeries(req: Req<'dataset:series'>): Promise<Res<'dataset:series'>>
+  inspectDataset(req: Req<'dataset:inspect'>): Promise<Res<'dataset:inspect'>>
+  rereadDataset(req: Req<'dataset:reread'>): Promise<Res<'dataset:reread'>>
   startTraining(req: Req<'train:start'>): Promise<Res<'train:start'>>
   cancelTraining(req: Req<'train:cancel'>): Promise<Res<'train:cancel'>>
   listRuns(): Promise<Res<'runs:list'>>
@@ -47,6 +49,8 @@ export const API_CHANNELS = {
   uploadDataset: 'dataset:upload',
   recentFiles: 'dataset:recent',
   datasetSeries: 'dataset:series',
+  inspectDataset: 'dataset:inspect',
+  rereadDataset: 'dataset:reread',
   startTraining: 'train:start',
   cancelTraining: 'train:cancel',
   listRuns: 'runs:list',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ImportOptionsSchema } from './data-import'
 
 export const ScalingSchema = z.enum(['standard', 'minmax'])
 export type Scaling = z.infer<typeof ScalingSchema>
@@ -39,7 +40,9 @@ export const DataConfigSchema = z.object({
   targetMode: TargetModeSchema.default('level'),
   missing: MissingPolicySchema.default('skip'),
   /** Season length in steps for the seasonal naive forecast (e.g. 12 for monthly data). */
-  seasonLength: z.number().int().min(1).max(100_000).optional()
+  seasonLength: z.number().int().min(1).max(100_000).optional(),
+  /** How the file is read (delimiter, decimal, dates, sorting…): absent = as detected. */
+  import: ImportOptionsSchema.optional()
 })
 
 export type DataConfig = z.output<typeof DataConfigSchema>

@@ -43,6 +43,8 @@ export const DatasetSummarySchema = z.object({
   /** Gaps in the time axis: steps that differ from the most common step. */
   irregularSteps: z.number().int(),
   warnings: z.array(z.string()),
+  /** The same warnings with codes and values, for the renderer to say in the UI language. */
+  notes: z.array(CodedMessageSchema).optional(),
   attribution: z.string().optional()
 })
 export type DatasetSummary = z.infer<typeof DatasetSummarySchema>

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod'
 import { DataConfigSchema } from './data-config'
+import { ImportOptionsSchema } from './data-import'
+import { DatasetInspectionSchema, InspectRequestSchema } from './data-inspection'
 import {
   BackendReportSchema,
   DatasetSummarySchema,
@@ -43,7 +45,9 @@ const DatasetFileSchema = z.object({
   path: z.string(),
   name: z.string(),
   /** Absent: the detected time column; null: none (rows by position). */
-  timeColumn: z.string().nullable().optional()
+  timeColumn: z.string().nullable().optional(),
+  /** How to read it; absent: as detected. */
+  import: ImportOptionsSchema.optional()
 })
 export type DatasetFile = z.infer<typeof DatasetFileSchema>
 
@@ -95,6 +99,13 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
     file: DatasetFileSchema,
     columns: z.array(z.string()).min(1),
     maxPoints: z.number().int().min(10)
+  }),
+  /** Statistics, ACF, trend test, suggestions and window counts (see data-inspection.ts). */
+  z.object({
+    type: z.literal('dataset-inspect'),
+    id: z.string(),
+    file: DatasetFileSchema,
+    config: InspectRequestSchema
   })
 ])
 export type EngineRequest = z.infer<typeof EngineRequestSchema>
@@ -123,7 +134,8 @@ export const ENGINE_RESULTS = {
   'global-plan': PlanSchema,
   export: ExportFileSchema,
   'dataset-open': DatasetSummarySchema,
-  'dataset-series': SeriesSchema
+  'dataset-series': SeriesSchema,
+  'dataset-inspect': DatasetInspectionSchema
 } as const satisfies { [K in EngineRequestType]: z.ZodType }
 
 export type EngineResults = { [K in EngineRequestType]: z.infer<(typeof ENGINE_RESULTS)[K]> }
@@ -149,7 +161,8 @@ export const EngineResultSchema = z.discriminatedUnion('request', [
   resultEvent('global-plan'),
   resultEvent('export'),
   resultEvent('dataset-open'),
-  resultEvent('dataset-series')
+  resultEvent('dataset-series'),
+  resultEvent('dataset-inspect')
 ])
 export type EngineResult = z.infer<typeof EngineResultSchema>
 

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod'
 import { DataConfigSchema } from './data-config'
+import { ImportOptionsSchema } from './data-import'
+import { DatasetInspectionSchema, InspectRequestSchema } from './data-inspection'
 import type { UserErrorSchema } from './domain'
 import {
   DatasetSummarySchema,
@@ -74,6 +76,19 @@ export const invokeContract = {
       maxPoints: z.number().int().min(10).max(1_000_000).default(2000)
     }),
     res: SeriesSchema
+  },
+  /** Statistics, ACF, trend test, suggestions and window counts for the Data view. */
+  'dataset:inspect': {
+    req: InspectRequestSchema.extend({
+      datasetId: z.string(),
+      timeColumn: z.string().nullable().optional()
+    }),
+    res: DatasetInspectionSchema
+  },
+  /** Read an open dataset again with other import options; answers a new dataset. */
+  'dataset:reread': {
+    req: z.object({ datasetId: z.string(), import: ImportOptionsSchema }),
+    res: DatasetSummarySchema
   },
   'train:start': {
     req: z.object({

@@ -6,6 +6,7 @@ import DataConfigForm from '../../src/renderer/src/components/DataConfigForm.vue
 import ModelConfigForm from '../../src/renderer/src/components/ModelConfigForm.vue'
 import { ModelConfigSchema } from '../../src/shared/model-config'
 import type { RunSummary } from '../../src/shared/domain'
+import { defaultDataForm, validateDataForm } from '../../src/renderer/src/forms/forms'
 import { fakeHost, SUMMARY } from './fake-host'
 
 async function setup(locale: 'en' | 'zh-CN' = 'en') {
@@ -44,6 +45,17 @@ describe('DataConfigForm', () => {
     expect(wrapper.get('#dc-window-error').text()).toBe(
       'Window + horizon does not fit in the test part (30 rows).'
     )
+  })
+
+  it("counts a part's rows as the engine splits them (floor of the cumulative share)", () => {
+    const dataset = { ...SUMMARY, rows: 2283 }
+    const form = { ...defaultDataForm(dataset), window: 340, horizon: 4 }
+    // Engine: test = 2283 − ⌊2283 × 0.85⌋ = 343 rows (⌊2283 × 0.15⌋ would say 342).
+    expect(validateDataForm(form, dataset).window).toEqual({
+      key: 'validation.windowTooLong',
+      params: { rows: 343, part: 'test' }
+    })
+    expect(validateDataForm({ ...form, window: 339 }, dataset).window).toBeUndefined()
   })
 
   it('shows the test share and refuses a split that leaves nothing to test', async () => {

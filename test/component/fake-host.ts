@@ -51,6 +51,10 @@ export function fakeHost() {
       columns: { sales: [1, 2] },
       rows: [0, 1]
     })),
+    inspectDataset: vi.fn(async () => {
+      throw { code: 'unknown-dataset', message: 'not in component tests' }
+    }),
+    rereadDataset: vi.fn(async () => SUMMARY),
     startTraining: vi.fn(async () => ({ runId: 'run-1' })),
     cancelTraining: vi.fn(async () => ({ cancelled: true })),
     listRuns: vi.fn(async () => []),

@@ -21,7 +21,7 @@ import { forecastLatest } from './forecast'
 import { runTraining } from './run-training'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
-import { datasetSeries, openDataset, TableCache } from './tables'
+import { datasetSeries, inspectDataset, openDataset, TableCache } from './tables'
 
 type Send = (event: EngineEvent) => void
 
@@ -136,6 +136,13 @@ export class EngineDispatcher {
           id: request.id,
           request: 'dataset-series',
           value: await datasetSeries(this.tables, request.file, request.columns, request.maxPoints)
+        }))
+      case 'dataset-inspect':
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'dataset-inspect',
+          value: await inspectDataset(this.tables, request.file, request.config)
         }))
       default: {
         const unknown: never = request

@@ -45,11 +45,12 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     const file: DatasetFile = {
       path: job.dataset.path,
       name: job.dataset.name,
-      ...(job.data.timeColumn === undefined ? {} : { timeColumn: job.data.timeColumn })
+      ...(job.data.timeColumn === undefined ? {} : { timeColumn: job.data.timeColumn }),
+      ...(job.data.import === undefined ? {} : { import: job.data.import })
     }
     const table = ctx.readTable
       ? await ctx.readTable(file)
-      : await readCsv(file.path, file.name, { timeColumn: file.timeColumn })
+      : await readCsv(file.path, file.name, { ...file.import, timeColumn: file.timeColumn })
     const data = prepareData(table, job.data)
     run = {
       ...run,

@@ -8,7 +8,13 @@ import { stat } from 'node:fs/promises'
 import type { DatasetSummary, Series } from '../../shared/domain'
 import type { DatasetFile } from '../../shared/engine-protocol'
 import { UserFacingError } from '../errors'
+import {
+  InspectRequestSchema,
+  type DatasetInspection,
+  type InspectRequest
+} from '../../shared/data-inspection'
 import { readCsv } from './data/csv-reader'
+import { inspectTable } from './data/inspect'
 import { summarizeTable } from './data/summarize'
 import { getColumn, timeLabel, type Table } from './data/table'
 
@@ -33,6 +39,7 @@ export class TableCache {
       return hit.table
     }
     const table = await readCsv(file.path, file.name, {
+      ...file.import,
       ...(file.timeColumn === undefined ? {} : { timeColumn: file.timeColumn })
     })
     this.touch(key, { table, stamp })
@@ -51,14 +58,25 @@ export class TableCache {
   private cachedKey(file: DatasetFile): string {
     const key = this.keyOf(file)
     if (typeof file.timeColumn !== 'string' || this.entries.has(key)) return key
-    const detected = this.keyOf({ path: file.path, name: file.name })
+    const detected = this.keyOf({
+      path: file.path,
+      name: file.name,
+      ...(file.import ? { import: file.import } : {})
+    })
     return this.entries.get(detected)?.table.timeColumn === file.timeColumn ? detected : key
   }
 
   private keyOf(file: DatasetFile): string {
     const time = file.timeColumn === undefined ? '' : `=${String(file.timeColumn)}`
-    return `${file.path}\0${file.name}\0${time}`
+    return `${file.path}\0${file.name}\0${time}\0${importKey(file.import)}`
   }
+}
+
+/** Import options as a key: the same options in any order read the same table. */
+function importKey(options: DatasetFile['import']): string {
+  if (!options) return ''
+  const entries = Object.entries(options).filter(([, v]) => v !== undefined)
+  return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)))
 }
 
 async function fileStamp(path: string): Promise<string> {
@@ -74,6 +92,17 @@ export async function openDataset(
   extra: { attribution?: string } = {}
 ): Promise<DatasetSummary> {
   return summarizeTable(await tables.get(file), datasetId, extra)
+}
+
+/** Statistics, autocorrelation, trend test, suggestions and window counts of a dataset. */
+export async function inspectDataset(
+  tables: TableCache,
+  file: DatasetFile,
+  config: InspectRequest
+): Promise<DatasetInspection> {
+  const request = InspectRequestSchema.parse(config)
+  const table = await tables.get(file)
+  return inspectTable(table, { ...request, split: { ...request.split, test: 0 } })
 }
 
 /** Some columns of a dataset, decimated to about `maxPoints` rows for a chart. */

@@ -1,14 +1,27 @@
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
+import type { ImportOptions } from '../../shared/data-import'
+import type { DatasetInspection, InspectRequest } from '../../shared/data-inspection'
 import type { DatasetSummary, Series } from '../../shared/domain'
 import type { DatasetFile } from '../../shared/engine-protocol'
 import { SAMPLE_DATASET } from '../../shared/sample'
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic-write'
 import type { EngineClient } from './engine-client'
-import { UserFacingError } from '../errors'
+import { toUserError, UserFacingError } from '../errors'
 
 const RECENT_MAX = 10
+
+/** Refusals the user can fix by re-reading with an option (sort, merge repeated stamps). */
+const FIXABLE_BY_REREAD = new Set(['unsorted-time', 'duplicate-time'])
+
+/** A refusal the Data view can fix in place: it carries the id to re-read. */
+function offerReread(error: unknown, datasetId: string): unknown {
+  const e = toUserError(error)
+  if (!FIXABLE_BY_REREAD.has(e.code)) return error
+  const { code, message, params, ...where } = e
+  return new UserFacingError(code, message, { ...where, params: { ...params, datasetId } })
+}
 
 /**
  * Opened datasets by id: their summaries and where they are. The files are
@@ -17,6 +30,10 @@ const RECENT_MAX = 10
  */
 export class DatasetService {
   private readonly summaries = new Map<string, DatasetSummary>()
+  /** How each open dataset is read (the user's overrides of what was detected). */
+  private readonly imports = new Map<string, ImportOptions>()
+  /** Every file asked for, opened or not: a file refused as unsorted can be re-read sorted. */
+  private readonly files = new Map<string, { path: string; name: string; attribution?: string }>()
 
   constructor(
     private readonly workspaceDir: string,
@@ -63,34 +80,88 @@ export class DatasetService {
     return summary
   }
 
+  /** The import options a dataset was opened with (training reads the file the same way). */
+  importOf(id: string): ImportOptions | undefined {
+    this.get(id)
+    return this.imports.get(id)
+  }
+
+  /**
+   * Read an open dataset again with other import options (a delimiter, date
+   * format, sorting…): a new id and summary. The previous one stays open, so
+   * a failed re-read leaves the user where they were.
+   */
+  async reread(id: string, options: ImportOptions): Promise<DatasetSummary> {
+    const file = this.files.get(id)
+    if (!file) {
+      throw new UserFacingError('unknown-dataset', 'That dataset is no longer open; open it again.')
+    }
+    // Later choices add to earlier ones (sorted, then duplicates merged).
+    const merged = { ...this.imports.get(id), ...options }
+    return this.open(
+      file.path,
+      file.name,
+      file.attribution === undefined ? {} : { attribution: file.attribution },
+      merged
+    )
+  }
+
+  /** Statistics, ACF, trend and window counts, computed in the engine. */
+  inspect(
+    id: string,
+    request: InspectRequest,
+    timeColumn?: string | null
+  ): Promise<DatasetInspection> {
+    return this.engine.inspectDataset(this.fileOf(id, timeColumn), request)
+  }
+
+  private fileOf(id: string, timeColumn?: string | null): DatasetFile {
+    const summary = this.get(id)
+    // The detected time column and no choice at all read the same table.
+    const time = timeColumn === undefined || timeColumn === summary.timeColumn ? {} : { timeColumn }
+    const options = this.imports.get(id)
+    return {
+      path: summary.path,
+      name: summary.name,
+      ...time,
+      ...(options ? { import: options } : {})
+    }
+  }
+
   series(
     id: string,
     columns: string[],
     maxPoints: number,
     timeColumn?: string | null
   ): Promise<Series> {
-    const summary = this.get(id)
-    // The detected time column and no choice at all read the same table.
-    const time = timeColumn === undefined || timeColumn === summary.timeColumn ? {} : { timeColumn }
-    return this.engine.datasetSeries(
-      { path: summary.path, name: summary.name, ...time },
-      columns,
-      maxPoints
-    )
+    return this.engine.datasetSeries(this.fileOf(id, timeColumn), columns, maxPoints)
   }
 
   private async open(
     path: string,
     name?: string,
-    extra: { attribution?: string } = {}
+    extra: { attribution?: string } = {},
+    options?: ImportOptions
   ): Promise<DatasetSummary> {
     const info = await stat(path).catch(() => null)
+    const optionsKey = options ? JSON.stringify(options) : ''
     const id = createHash('sha256')
-      .update(`${path}\0${info?.mtimeMs ?? 0}\0${info?.size ?? 0}`)
+      .update(`${path}\0${info?.mtimeMs ?? 0}\0${info?.size ?? 0}\0${optionsKey}`)
       .digest('hex')
       .slice(0, 16)
-    const file: DatasetFile = { path, name: name ?? basename(path) }
-    const summary = await this.engine.openDataset(file, id, extra.attribution)
+    const file: DatasetFile = {
+      path,
+      name: name ?? basename(path),
+      ...(options ? { import: options } : {})
+    }
+    this.files.set(id, { path, name: file.name, ...extra })
+    if (options) this.imports.set(id, options)
+    let summary: DatasetSummary
+    try {
+      summary = await this.engine.openDataset(file, id, extra.attribution)
+    } catch (error) {
+      throw offerReread(error, id)
+    }
     this.summaries.set(id, summary)
     return summary
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ZodType } from 'zod'
+import type { DatasetInspection, InspectRequest } from '../../shared/data-inspection'
 import type {
   DatasetSummary,
   Forecast,
@@ -114,6 +115,11 @@ export class EngineClient {
   /** A decimated view of some columns of a dataset the engine reads. */
   datasetSeries(file: DatasetFile, columns: string[], maxPoints: number): Promise<Series> {
     return this.call({ type: 'dataset-series', file, columns, maxPoints })
+  }
+
+  /** Statistics, ACF, trend test, suggestions and window counts of a dataset the engine reads. */
+  inspectDataset(file: DatasetFile, config: InspectRequest): Promise<DatasetInspection> {
+    return this.call({ type: 'dataset-inspect', file, config })
   }
 
   /** Forecast past the end of the data with a trained run's model. */

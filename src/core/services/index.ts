@@ -73,12 +73,19 @@ export function createServices(options: ServicesOptions): Services {
     'dataset:recent': () => datasets.recent(),
     'dataset:series': ({ datasetId, columns, maxPoints, timeColumn }) =>
       datasets.series(datasetId, columns, maxPoints, timeColumn),
-    'train:start': async ({ datasetId, data, model, timeColumn }) =>
-      training.start(
+    'dataset:inspect': ({ datasetId, timeColumn, ...request }) =>
+      datasets.inspect(datasetId, request, timeColumn),
+    'dataset:reread': ({ datasetId, import: options }) => datasets.reread(datasetId, options),
+    'train:start': async ({ datasetId, data, model, timeColumn }) => {
+      // The run reads the file as the Data view did: its import options travel with the data settings.
+      const options = datasets.importOf(datasetId)
+      const withImport = options === undefined ? data : { ...data, import: options }
+      return training.start(
         datasets.get(datasetId),
-        timeColumn === undefined ? data : { ...data, timeColumn },
+        timeColumn === undefined ? withImport : { ...withImport, timeColumn },
         model
-      ),
+      )
+    },
     'train:cancel': ({ runId }) => training.cancel(runId),
     'runs:list': async () => {
       await recovered

@@ -178,7 +178,8 @@ test.describe('browser mode', () => {
     })
     const error = page.getByTestId('open-error')
     await expect(error).toBeVisible()
-    await expect(error).toContainText('bad.csv, line 3: expected 2 fields')
+    await expect(error).toContainText('bad.csv, line 3')
+    await expect(error).toContainText('expected 2 fields')
     await expect(error).toContainText('row 3')
     // The app is still there, with the sample still open.
     await expectSampleOpen(page)
@@ -361,6 +362,45 @@ test.describe('browser mode', () => {
     await expectResults(page)
     // The sample has five empty months: with "skip", windows touching them are counted, not hidden.
     await expect(page.getByTestId('windows-skipped')).toHaveText(/^[1-9]/)
+    // Explain: a test window that does not exist, or too many windows, gets a message.
+    await page.getByTestId('nav-explain').click()
+    const index = page.getByTestId('pick-index')
+    for (const bad of ['-3', '0', '99999']) {
+      await index.fill(bad)
+      await expect(page.locator('#pick-index-error')).toHaveText(
+        /^Enter a whole number from 1 to \d/
+      )
+    }
+    await index.fill('abc')
+    await expect(page.locator('#pick-index-error')).toHaveText('Enter a number, like 12 or 0.5.')
+    await index.fill('2')
+    await expect(page.locator('#pick-index-error')).toHaveCount(0)
+    await expect(page.getByTestId('picked-time')).not.toBeEmpty()
+    const windows = page.getByTestId('global-windows')
+    await windows.fill('100000')
+    await expect(page.locator('#global-windows-error')).toHaveText(
+      /^Enter a whole number from 1 to \d/
+    )
+    await windows.fill('3')
+    await expect(page.locator('#global-windows-error')).toHaveCount(0)
+    await index.fill('-3')
+    await page.setViewportSize({ width: 1400, height: 1700 })
+    await page.screenshot({ path: `${SCREENS}/explain-pick-error-1400.png` })
+    await index.fill('2')
+    await expect(page.locator('#pick-index-error')).toHaveCount(0)
+    await page.setViewportSize({ width: 1366, height: 860 })
+    // Enter on "Explain this forecast": the button gives way to Cancel and back; focus follows
+    // it and never falls to the page body.
+    await page.getByTestId('run-explanation').focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('run-explanation')).toBeFocused({ timeout: 90_000 })
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document
+            .activeElement.tagName
+      )
+    ).toBe('BUTTON')
     for (const locale of ['en', 'zh-CN'] as const) {
       await page.getByTestId('language').selectOption(locale)
       await page.getByTestId('nav-train').click()

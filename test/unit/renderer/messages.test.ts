@@ -8,8 +8,7 @@ import { finishNotice } from '../../../src/core/engine/run-notice'
 import { resolveBackend } from '../../../src/core/engine/backend'
 import { resolveKernelPath } from '../../../src/core/kernels/kernel-path'
 import { DataConfigSchema } from '../../../src/shared/data-config'
-import { codesZhCN } from '../../../src/renderer/src/i18n/codes-zh-CN'
-import { fillTemplate, sayMessage } from '../../../src/renderer/src/i18n/messages'
+import { fillTemplate, sayMessage, templateFor } from '../../../src/renderer/src/i18n/messages'
 import { datasetPath } from '../../helpers/paths'
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -82,7 +81,9 @@ describe('coded messages', () => {
       'read-failed',
       'parse-failed'
     ])
-    const missing = [...codes].filter((code) => !english.has(code) && !(code in codesZhCN))
+    const missing = [...codes].filter(
+      (code) => !english.has(code) && templateFor('zh-CN', code) === null
+    )
     expect(missing).toEqual([])
   })
 

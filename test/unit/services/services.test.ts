@@ -105,7 +105,7 @@ describe('services (what IPC and the bridge call)', () => {
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UserFacingError)
     expect((error as UserFacingError).message).toBe(
-      'bad.csv, line 3: expected 2 fields (date,v) but found 3.'
+      'bad.csv, line 3, column "v": expected 2 fields separated by "," but found 3.'
     )
   })
 

@@ -1,55 +1,45 @@
 /** Text that means "no value" in CSVs exported from spreadsheets, R and pandas. */
-const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a'])
+const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', '-'])
 
-export type Cell = { kind: 'missing' } | { kind: 'number'; value: number } | { kind: 'bad' }
+export type DecimalSeparator = '.' | ','
 
-const MISSING: Cell = { kind: 'missing' }
-const BAD: Cell = { kind: 'bad' }
-const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
+const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const COMMA_DECIMAL = /^[+-]?\d+,\d+$/
+const COMMA_DECIMAL_GROUPED = /^[+-]?\d{1,3}(?:[. \u00a0]\d{3})+(?:,\d+)?$/
+const DOT_DECIMAL_GROUPED = /^[+-]?\d{1,3}(?:[, \u00a0]\d{3})+(?:\.\d+)?$/
 
 /**
- * Parse one cell. `decimalComma` is on for ';'-separated files, where "1,5"
- * is how much of Europe writes 1.5.
+ * One cell as a number: NaN when it is missing, null when it is not a number.
+ * With a comma as decimal separator (much of Europe), "1,5" is 1.5 and
+ * "1.234,5" is 1234.5; with a dot, "1,234.5" (a quoted spreadsheet export)
+ * is 1234.5. Hex, Infinity and bare signs are not data values.
  */
-export function parseCell(text: string, decimalComma: boolean): Cell {
-  const trimmed = text.trim()
-  if (MISSING_TOKENS.has(trimmed.toLowerCase())) return MISSING
-  const normalised =
-    decimalComma && DECIMAL_COMMA.test(trimmed) ? trimmed.replace(',', '.') : trimmed
-  const value = Number(normalised)
-  // Number('') and Number('  ') are 0 and hex/Infinity are not data values: reject them.
-  if (!Number.isFinite(value) || /^[+-]?0x/i.test(normalised)) return BAD
-  return { kind: 'number', value }
+export function parseNumber(text: string, decimal: DecimalSeparator): number | null {
+  let s = text
+  if (decimal === ',') return parseCommaDecimal(s)
+  // Fast path: most cells are plain numbers without spaces.
+  if (PLAIN.test(s)) return Number(s)
+  s = s.trim()
+  if (MISSING_TOKENS.has(s.toLowerCase())) return NaN
+  if (PLAIN.test(s)) return Number(s)
+  if (DOT_DECIMAL_GROUPED.test(s)) return Number(s.replace(/[, \u00a0]/g, ''))
+  return null
 }
 
-const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+/** With a decimal comma a dot groups thousands: "1.100" is 1100, "1.234,5" is 1234.5. */
+function parseCommaDecimal(text: string): number | null {
+  const s = text.trim()
+  if (MISSING_TOKENS.has(s.toLowerCase())) return NaN
+  if (COMMA_DECIMAL_GROUPED.test(s)) return Number(s.replace(/[. \u00a0]/g, '').replace(',', '.'))
+  if (COMMA_DECIMAL.test(s)) return Number(s.replace(',', '.'))
+  if (PLAIN.test(s)) return Number(s)
+  return null
+}
 
-/** Parse an ISO-8601 date or date-time as epoch ms (UTC when no zone is given), or null. */
-export function parseIsoTime(text: string): { ms: number; hasClock: boolean } | null {
-  const m = ISO_DATE.exec(text.trim())
-  if (!m) return null
-  const [, y, mo, d, h, mi, s, frac, zone] = m
-  const year = Number(y)
-  const month = Number(mo)
-  const day = Number(d)
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null
-  const hasClock = h !== undefined
-  let ms = Date.UTC(
-    year,
-    month - 1,
-    day,
-    hasClock ? Number(h) : 0,
-    hasClock ? Number(mi) : 0,
-    s === undefined ? 0 : Number(s),
-    frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000)
-  )
-  // Reject rolled-over dates such as 2021-02-30.
-  if (new Date(ms).getUTCDate() !== day) return null
-  if (zone && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1
-    const digits = zone.slice(1).replace(':', '')
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000
-  }
-  return { ms, hasClock }
+/** Whether a cell reads as a number with a comma decimal separator, as a dot one, or neither. */
+export function decimalEvidence(text: string): DecimalSeparator | null {
+  const s = text.trim()
+  if (COMMA_DECIMAL.test(s) || /^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/.test(s)) return ','
+  if (/^[+-]?\d*\.\d+$/.test(s) || /^[+-]?\d{1,3}(?:,\d{3})+\.\d+$/.test(s)) return '.'
+  return null
 }

@@ -1,8 +1,10 @@
 import type { DataConfig } from '../../../shared/data-config'
 import type { SplitInfo } from '../../../shared/domain'
+import { partOfRow, splitEndRows, type SplitFractions } from '../../../shared/split'
 import { UserFacingError } from '../../errors'
 import { applyMissingPolicy } from './missing'
 import { fitOutputMap, labelOf, type OutputMap } from './output-map'
+import { quoteText } from './limits'
 import { fitScaler, scaleValue, type ScalerParams } from './scaler'
 import { getColumn, timeLabel, type Table } from './table'
 
@@ -50,15 +52,19 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
   const steps = config.window
   const features = columns.length
   const rows = table.rows
-  const trainEndRow = Math.floor(rows * config.split.train)
-  const validationEndRow = Math.floor(rows * (config.split.train + config.split.validation))
+  const { trainEndRow, validationEndRow } = splitEndRows(rows, config.split)
 
   const span = steps + config.horizon
   if (rows < span) {
     throw new UserFacingError(
       'too-few-rows',
-      `${table.name} has ${rows} rows, fewer than window (${steps}) + horizon (${config.horizon}). Use a shorter window or horizon.`,
-      { file: table.name, params: { rows, window: steps, horizon: config.horizon } }
+      `${table.name}, column ${quoteText(config.target)}: ${rows} rows (lines ${table.lines[0]}–${table.lines[rows - 1]}) are fewer than window (${steps}) + horizon (${config.horizon}). Use a shorter window or horizon.`,
+      {
+        file: table.name,
+        row: table.lines[rows - 1]!,
+        column: config.target,
+        params: { rows, window: steps, horizon: config.horizon }
+      }
     )
   }
   const scaler = fitScaler(
@@ -67,19 +73,13 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     trainEndRow
   )
 
-  const parts: number[][] = [[], [], []]
-  let skipped = 0
   const observed = raw[0]!
-  for (let s = 0; s + span <= rows; s++) {
-    const targetRow = s + steps - 1 + config.horizon
-    if (!windowComplete(filled, s, steps) || Number.isNaN(observed[targetRow]!)) {
-      skipped += 1
-      continue
-    }
-    const part = targetRow < trainEndRow ? 0 : targetRow < validationEndRow ? 1 : 2
-    parts[part]!.push(s)
-  }
-  const [trainStarts, validationStarts, testStarts] = parts as [number[], number[], number[]]
+  const {
+    train: trainStarts,
+    validation: validationStarts,
+    test: testStarts,
+    skipped
+  } = windowStarts(filled, observed, steps, config.horizon, config.split)
   if (trainStarts.length === 0) {
     throw new UserFacingError(
       'no-training-windows',
@@ -154,7 +154,41 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
   }
 }
 
-function windowComplete(columns: Float64Array[], start: number, steps: number): boolean {
+export interface WindowStarts {
+  readonly train: number[]
+  readonly validation: number[]
+  readonly test: number[]
+  /** Windows dropped because an input touches a gap or the label is missing. */
+  readonly skipped: number
+}
+
+/**
+ * The windows that exist and the part each belongs to (the part holding its
+ * target row). Training and the Data view's per-policy counts both use this.
+ */
+export function windowStarts(
+  filled: readonly Float64Array[],
+  observed: Float64Array,
+  steps: number,
+  horizon: number,
+  split: SplitFractions
+): WindowStarts {
+  const rows = observed.length
+  const ends = splitEndRows(rows, split)
+  const out: WindowStarts = { train: [], validation: [], test: [], skipped: 0 }
+  let skipped = 0
+  for (let s = 0; s + steps + horizon <= rows; s++) {
+    const targetRow = s + steps - 1 + horizon
+    if (!windowComplete(filled, s, steps) || Number.isNaN(observed[targetRow]!)) {
+      skipped += 1
+      continue
+    }
+    out[partOfRow(targetRow, ends)].push(s)
+  }
+  return { ...out, skipped }
+}
+
+function windowComplete(columns: readonly Float64Array[], start: number, steps: number): boolean {
   for (const values of columns) {
     for (let t = start; t < start + steps; t++) if (Number.isNaN(values[t]!)) return false
   }
@@ -176,9 +210,9 @@ function requireNumericColumn(table: Table, name: string): Float64Array {
     throw new UserFacingError(
       'non-numeric',
       where
-        ? `${table.name}, line ${where.line}, column "${name}": "${where.text}" is not a number.`
-        : `${table.name}, column "${name}" has no values.`,
-      { file: table.name, column: name, ...(where ? { row: where.line } : {}) }
+        ? `${table.name}, line ${where.line}, column ${quoteText(name)}: ${quoteText(where.text)} is not a number.`
+        : `${table.name}, lines ${table.lines[0]}–${table.lines[table.rows - 1]}, column ${quoteText(name)}: every cell is empty, so it cannot be the target or an input.`,
+      { file: table.name, column: name, row: where ? where.line : table.lines[0]! }
     )
   }
   return column.values

@@ -1,4 +1,5 @@
-import type { ColumnSummary, DatasetSummary } from '../../../shared/domain'
+import type { CodedMessage, ColumnSummary, DatasetSummary } from '../../../shared/domain'
+import { analyseSteps } from './calendar'
 import { timeLabel, type Table } from './table'
 
 /** What the Data view shows about a table: columns, gaps, time range, warnings. */
@@ -33,25 +34,10 @@ export function summarizeTable(
         : {})
     }
   })
-  const irregularSteps = table.time ? countIrregularSteps(table.time) : 0
-  const warnings: string[] = []
-  const missing = columns.filter((c) => c.numeric && c.missing > 0)
-  if (missing.length) {
-    warnings.push(
-      `Missing values: ${missing.map((c) => `${c.name} (${c.missing})`).join(', ')}. Windows that touch a gap are skipped unless you choose forward fill or interpolation.`
-    )
-  }
-  if (irregularSteps > 0) {
-    warnings.push(
-      `${irregularSteps} time step(s) differ from the usual spacing: the series has gaps in time.`
-    )
-  }
-  const text = columns.filter((c) => !c.numeric)
-  if (text.length) {
-    warnings.push(
-      `Not numeric, so not usable as target or feature: ${text.map((c) => c.name).join(', ')}.`
-    )
-  }
+  // Steps are counted against the series' calendar: a trading-day file skips weekends by design.
+  const steps = table.time ? analyseSteps(table.time) : null
+  const irregularSteps = steps?.irregularSteps ?? 0
+  const notes = dataNotes(table, columns, steps)
   return {
     id,
     name: table.name,
@@ -62,35 +48,84 @@ export function summarizeTable(
     lastTime: table.time ? timeLabel(table, table.rows - 1) : null,
     columns,
     irregularSteps,
-    warnings,
+    warnings: notes.map((n) => n.message),
+    notes,
     ...(extra.attribution ? { attribution: extra.attribution } : {})
   }
 }
 
 /**
- * Steps that differ from the most common one. Calendar months vary in days,
- * so when every stamp is the same day of month the step is counted in months.
+ * The Data view's warnings, each with a code and the values it names so the
+ * renderer can say it in the user's language (the English text is the fallback).
  */
-export function countIrregularSteps(time: Float64Array): number {
-  if (time.length < 3) return 0
-  const first = new Date(time[0]!)
-  let sameDay = true
-  for (let i = 1; i < time.length && sameDay; i++) {
-    const d = new Date(time[i]!)
-    sameDay =
-      d.getUTCDate() === first.getUTCDate() &&
-      d.getUTCHours() === 0 &&
-      d.getUTCMinutes() === 0 &&
-      d.getUTCSeconds() === 0
+function dataNotes(
+  table: Table,
+  columns: ColumnSummary[],
+  steps: ReturnType<typeof analyseSteps>
+): CodedMessage[] {
+  const notes: CodedMessage[] = []
+  const missing = columns.filter((c) => c.numeric && c.missing > 0)
+  if (missing.length) {
+    const list = missing.map((c) => `${c.name} (${c.missing})`).join(', ')
+    notes.push({
+      code: 'data-missing-values',
+      message: `Missing values: ${list}. Windows that touch a gap are skipped unless you choose forward fill or interpolation.`,
+      params: { columns: list }
+    })
   }
-  const step = (i: number): number => {
-    if (!sameDay) return time[i]! - time[i - 1]!
-    const a = new Date(time[i - 1]!)
-    const b = new Date(time[i]!)
-    return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth())
+  if (steps && steps.irregularSteps > 0) {
+    const first = steps.breaks[0]!
+    const params = {
+      count: steps.irregularSteps,
+      missing: steps.missingStamps,
+      line: table.lines[first]!,
+      time: timeLabel(table, first)
+    }
+    notes.push({
+      code: steps.unit === 'business-day' ? 'data-gaps-business-days' : 'data-gaps',
+      message:
+        steps.unit === 'business-day'
+          ? `Trading-day calendar (weekends skipped): ${params.count} step(s) skip weekdays, ${params.missing} weekday(s) in all (holidays?), the first at ${params.time} (line ${params.line}).`
+          : `${params.count} time step(s) differ from the usual spacing, the first at ${params.time} (line ${params.line}): the series has gaps in time.`,
+      params
+    })
   }
-  const counts = new Map<number, number>()
-  for (let i = 1; i < time.length; i++) counts.set(step(i), (counts.get(step(i)) ?? 0) + 1)
-  const commonest = Math.max(...counts.values())
-  return time.length - 1 - commonest
+  if (table.import?.sorted) {
+    notes.push({
+      code: 'data-sorted',
+      message: 'The rows were not in time order; they were sorted by time.',
+      params: {}
+    })
+  }
+  if (table.import && table.import.mergedDuplicates > 0) {
+    const params = {
+      count: table.import.mergedDuplicates,
+      policy: table.import.duplicates ?? 'last'
+    }
+    notes.push({
+      code: params.policy === 'mean' ? 'data-duplicates-mean' : 'data-duplicates-last',
+      message:
+        params.policy === 'mean'
+          ? `${params.count} row(s) repeated a timestamp; rows with the same time were averaged.`
+          : `${params.count} row(s) repeated a timestamp; the last row of each time was kept.`,
+      params
+    })
+  }
+  if (table.import?.dateAmbiguous) {
+    notes.push({
+      code: 'data-date-ambiguous',
+      message: `The dates read both day-first and month-first; they were read ${table.import.dateFormat === 'mdy' ? 'month-first' : 'day-first'}, which gives the more regular steps. Change the date format if that is wrong.`,
+      params: { format: table.import.dateFormat ?? '' }
+    })
+  }
+  const text = columns.filter((c) => !c.numeric)
+  if (text.length) {
+    const list = text.map((c) => c.name).join(', ')
+    notes.push({
+      code: 'data-text-columns',
+      message: `Not numeric, so not usable as target or feature: ${list}.`,
+      params: { columns: list }
+    })
+  }
+  return notes
 }

@@ -1,3 +1,5 @@
+import type { ImportFacts } from '../../../shared/data-import'
+
 /** A parsed CSV: numeric columns as Float64Array (NaN = missing) and an optional time axis. */
 export interface Column {
   readonly name: string
@@ -23,6 +25,8 @@ export interface Table {
   /** File line of each data row (1-based, header is line 1), for error messages. */
   readonly lines: Int32Array
   readonly delimiter: string
+  /** How the file was read (absent for tables built in memory). */
+  readonly import?: ImportFacts
 }
 
 export function getColumn(table: Table, name: string): Column | undefined {

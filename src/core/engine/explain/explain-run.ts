@@ -69,6 +69,7 @@ export async function loadRunForExplain(
     )
   }
   const table = await readCsv(run.dataset.path, run.dataset.name, {
+    ...run.data.import,
     timeColumn: run.data.timeColumn
   })
   const data = prepareData(table, run.data)

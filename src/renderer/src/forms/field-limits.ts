@@ -3,6 +3,7 @@
  * written here), and the message a value outside them gets.
  */
 import { DataConfigSchema, SplitSchema } from '@shared/data-config'
+import { ExplainJobSchema, GlobalJobSchema } from '@shared/explanation'
 import { EarlyStoppingSchema, ModelConfigSchema } from '@shared/model-config'
 import type { NumberLimits } from '@shared/number-limits'
 import { numberLimits, numberProblem, parseNumber, scaleLimits } from '@shared/number-limits'
@@ -50,6 +51,18 @@ function inclusive(limits: NumberLimits): NumberLimits {
     minExclusive: false,
     maxExclusive: false
   }
+}
+
+/** Test windows are numbered from 1 in the app (the job's index + 1), up to the run's count. */
+export function testWindowLimits(count: number): NumberLimits {
+  const index = numberLimits(ExplainJobSchema.shape.index)
+  return { ...index, min: (index.min ?? 0) + 1, max: count, maxExclusive: false }
+}
+
+/** Importance by lag: the schema's window limit, and no more than the run's test windows. */
+export function globalWindowLimits(testWindows: number): NumberLimits {
+  const limits = numberLimits(GlobalJobSchema.shape.windows)
+  return { ...limits, max: Math.min(limits.max ?? testWindows, testWindows) }
 }
 
 function rangeKey(limits: NumberLimits): string {

@@ -132,10 +132,6 @@ export function referenceModelForm(): ModelForm {
   return modelFormFrom(REFERENCE_MODEL)
 }
 
-function isNum(value: NumberInput): value is number {
-  return finite(value) !== null
-}
-
 export function testPct(form: Pick<DataForm, 'trainPct' | 'validationPct'>): number {
   const train = finite(form.trainPct) ?? 0
   const validation = finite(form.validationPct) ?? 0
@@ -260,16 +256,4 @@ export function toModelConfig(form: ModelForm): ModelConfigInput {
     seed: asNumber(form.seed),
     kernels: form.kernels
   }
-}
-
-/** Where the chronological split falls, in rows (as the Data view draws it). */
-export function splitRows(
-  rows: number,
-  form: Pick<DataForm, 'trainPct' | 'validationPct'>
-): { trainEnd: number; validationEnd: number } | null {
-  if (!isNum(form.trainPct) || !isNum(form.validationPct)) return null
-  const trainEnd = Math.round((rows * form.trainPct) / 100)
-  const validationEnd = Math.round((rows * (form.trainPct + form.validationPct)) / 100)
-  if (trainEnd <= 0 || validationEnd >= rows || validationEnd < trainEnd) return null
-  return { trainEnd, validationEnd }
 }

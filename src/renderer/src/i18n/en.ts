@@ -1,3 +1,4 @@
+import { dataEn } from './data-en'
 import { explainEn } from './explain-en'
 import { formsEn } from './forms-en'
 import { workflowEn } from './workflow-en'
@@ -219,6 +220,7 @@ export const en = {
     modelShape: '{cell} {layers}×{units}'
   },
   explain: explainEn,
+  explore: dataEn,
   validation: {
     integer: 'Enter a whole number.',
     range: 'Enter a number from {min} to {max}.',

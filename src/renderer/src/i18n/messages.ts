@@ -9,12 +9,13 @@ import { useI18n } from 'vue-i18n'
 import type { CodedMessage, UserError } from '../../../shared/domain'
 import { codesEn } from './codes-en'
 import { codesZhCN } from './codes-zh-CN'
+import { dataCodesZhCN } from './data-codes-zh-CN'
 
 export type CodeTable = Readonly<Record<string, string>>
 
 const TABLES: Readonly<Record<string, readonly CodeTable[]>> = {
   en: [codesEn],
-  'zh-CN': [codesZhCN]
+  'zh-CN': [dataCodesZhCN, codesZhCN]
 }
 
 /** What a message may fill in: its params, and an error's file, row and column. */

@@ -1,4 +1,5 @@
 import type { Messages } from './en'
+import { dataZhCN } from './data-zh-CN'
 import { explainZhCN } from './explain-zh-CN'
 import { formsZhCN } from './forms-zh-CN'
 import { workflowZhCN } from './workflow-zh-CN'
@@ -218,6 +219,7 @@ export const zhCN: Messages = {
     modelShape: '{cell} {layers}×{units}'
   },
   explain: explainZhCN,
+  explore: dataZhCN,
   validation: {
     integer: '请输入整数。',
     range: '请输入 {min} 到 {max} 之间的数字。',
