@@ -38,8 +38,12 @@ export const AppInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof AppInfoSchema>
 
-/** Largest CSV accepted over the browser-mode upload (bytes). */
-export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+/**
+ * Largest CSV accepted over the browser-mode upload (bytes). It bounds the
+ * bridge's message size (src/shared/bridge-limits.ts); the desktop app opens
+ * files by path, without this limit.
+ */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 
 /**
  * A command chosen in the native menu (Electron only). Main hands it to the
