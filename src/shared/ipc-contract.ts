@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { DataConfigSchema } from './data-config'
 import type { UserErrorSchema } from './domain'
 import {
+  DamagedRunSchema,
   DatasetSummarySchema,
   ForecastSchema,
   RunDetailSchema,
@@ -94,6 +95,19 @@ export const invokeContract = {
   },
   'runs:list': { req: None, res: z.array(RunSummarySchema) },
   'runs:get': { req: z.object({ runId: z.string() }), res: RunDetailSchema },
+  /** Folders under runs/ whose run.json cannot be read, with the reason (runs:list skips them). */
+  'runs:damaged': { req: None, res: z.array(DamagedRunSchema) },
+  /**
+   * Continue an interrupted (or failed/cancelled) run from its last checkpoint,
+   * in its own folder, up to its configured epochs. Progress and the end come
+   * as train:progress, train:epoch and train:finished, as for train:start.
+   */
+  'runs:resume': { req: z.object({ runId: z.string() }), res: z.object({ runId: z.string() }) },
+  /**
+   * Keep an unfinished run's best checkpoint as its model: evaluate it on the
+   * test part and make the run usable for forecasts and explanations.
+   */
+  'runs:useBest': { req: z.object({ runId: z.string() }), res: RunSummarySchema },
   /** The model's forecast past the end of the data, from the last window. */
   'runs:forecast': { req: z.object({ runId: z.string() }), res: ForecastSchema },
   'explain:plan': {

@@ -86,6 +86,14 @@ export function createServices(options: ServicesOptions): Services {
       engine.renderExport(runDir(runId), explanationIds, format, chart),
     'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
     'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
+    // Contract first (for the runs UI); the implementations follow in the next commits.
+    'runs:damaged': async () => [],
+    'runs:resume': async () => {
+      throw new UserFacingError('unsupported', 'Resuming runs is not available yet.')
+    },
+    'runs:useBest': async () => {
+      throw new UserFacingError('unsupported', 'Using best weights is not available yet.')
+    },
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {
