@@ -1,12 +1,8 @@
 import { join } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
-import {
-  listRuns,
-  markInterruptedRuns,
-  readRunDetail,
-  runsDir,
-  toRunSummary
-} from '../runs/run-store'
+import { readRunDetail, runsDir, toRunSummary } from '../runs/run-store'
+import { markInterruptedRuns, scanRuns } from '../runs/run-scan'
+import { removeLeftoverTempFiles } from '../runs/temp-files'
 import { DatasetService } from './datasets'
 import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
@@ -32,8 +28,11 @@ export function createServices(options: ServicesOptions): Services {
   const datasets = new DatasetService(options.workspaceDir, options.samplesDir)
   const training = new TrainingService(options.workspaceDir, engine, emit)
   const explanations = new ExplanationService(engine, emit)
-  // Runs left 'running' by a crash are not running any more.
-  const recovered = markInterruptedRuns(options.workspaceDir).catch(() => 0)
+  // What a crash left: temp files of writes that never landed, and runs still
+  // marked 'running' that are not. The caller holds the workspace lock.
+  const recovered = removeLeftoverTempFiles(options.workspaceDir)
+    .then(() => markInterruptedRuns(options.workspaceDir))
+    .catch((error: unknown) => console.error('[workspace] recovery at start failed:', error))
 
   const runDir = (runId: string): string => {
     if (!RUN_ID.test(runId)) throw new UserFacingError('bad-run-id', `Not a run id: ${runId}`)
@@ -75,7 +74,7 @@ export function createServices(options: ServicesOptions): Services {
     'train:cancel': ({ runId }) => training.cancel(runId),
     'runs:list': async () => {
       await recovered
-      return (await listRuns(options.workspaceDir)).map(toRunSummary)
+      return (await scanRuns(options.workspaceDir)).runs.map(toRunSummary)
     },
     'runs:forecast': async ({ runId }) => engine.forecast(runDir(runId)),
     'explain:plan': async ({ runId, job }) => explanations.plan(runDir(runId), job),
@@ -87,7 +86,10 @@ export function createServices(options: ServicesOptions): Services {
     'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
     'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
     // Contract first (for the runs UI); the implementations follow in the next commits.
-    'runs:damaged': async () => [],
+    'runs:damaged': async () => {
+      await recovered
+      return (await scanRuns(options.workspaceDir)).damaged
+    },
     'runs:resume': async () => {
       throw new UserFacingError('unsupported', 'Resuming runs is not available yet.')
     },
