@@ -10,6 +10,7 @@ import {
   type RunFile
 } from '../runs/run-store'
 import { saveModel } from '../runs/model-io'
+import { saveCheckpoint } from '../runs/checkpoint'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
@@ -19,6 +20,7 @@ import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
+import { resumedMessage, type ResumePoint } from './train/resume'
 
 export interface TrainingContext {
   backend: BackendReport
@@ -34,8 +36,12 @@ export interface TrainingContext {
  * history per epoch, model and predictions at the end), so whatever happens,
  * what was done so far is on disk and run.json says how it ended.
  */
-export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<RunSummary> {
-  const base: RunFile = {
+export async function runTraining(
+  job: TrainJob,
+  ctx: TrainingContext,
+  resume?: ResumePoint
+): Promise<RunSummary> {
+  const fresh: RunFile = {
     id: job.runId,
     dir: job.runDir,
     createdAt: new Date().toISOString(),
@@ -52,7 +58,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     scaler: null,
     columns: []
   }
-  let run = base
+  // A resumed run keeps its identity and settings; it is running again.
+  const { message: _message, ...previous } = resume?.run ?? fresh
+  let run: RunFile = resume ? { ...previous, status: 'running', backend: ctx.backend } : fresh
   await writeRunFile(job.runDir, run)
   try {
     const table = await readCsv(job.dataset.path, job.dataset.name, {
@@ -73,7 +81,22 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     const summary = await withSeededMathRandom(job.model.seed, async () => {
       const model = buildModel(job.model, data, kernels.path)
       try {
-        const fit = await fitModel(model, data, job.model, {
+        if (resume) {
+          model.setWeights(resume.weights)
+          resume.weights.forEach((w) => w.dispose())
+        }
+        // Keeping the best weights trains no further epochs.
+        const config = resume?.mode === 'best' ? { ...job.model, epochs: 0 } : job.model
+        const fit = await fitModel(model, data, config, {
+          ...(resume
+            ? {
+                start: {
+                  history: resume.history,
+                  best: { ...resume.best, weights: resume.bestWeights }
+                }
+              }
+            : {}),
+          checkpoint: (kind, meta) => saveCheckpoint(model, job.runDir, kind, meta),
           ...(ctx.signal ? { signal: ctx.signal } : {}),
           ...(ctx.progressIntervalMs === undefined
             ? {}
@@ -87,8 +110,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
         run = {
           ...run,
           epochsRun: fit.history.length,
-          trainSeconds: fit.seconds,
-          windowsPerSecond: fit.windowsPerSecond
+          // Resumed: the time of every epoch, before the interruption too.
+          trainSeconds: resume ? fit.history.reduce((t, h) => t + h.seconds, 0) : fit.seconds,
+          windowsPerSecond: fit.windowsPerSecond || run.windowsPerSecond
         }
         if (fit.history.length === 0) {
           run = { ...run, status: 'cancelled', message: 'Cancelled before the first epoch ended.' }
@@ -111,6 +135,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
           ...run,
           evaluation,
           status: fit.cancelled ? 'cancelled' : 'done',
+          ...(resume && !fit.cancelled && !fit.stoppedEarly
+            ? { message: resumedMessage(resume, fit.history.length) }
+            : {}),
           ...(fit.cancelled
             ? {
                 message: `Cancelled after ${fit.history.length} epoch(s); the model as of that epoch was evaluated and saved.`
