@@ -25,8 +25,14 @@ export function createServices(options: ServicesOptions): Services {
   }
   const engine = new EngineClient(options.spawnEngine)
   engine.onStatus((status) => emit('engine:status', status))
-  const datasets = new DatasetService(options.workspaceDir, options.samplesDir)
-  const training = new TrainingService(options.workspaceDir, engine, emit)
+  const datasets = new DatasetService(options.workspaceDir, options.samplesDir, engine)
+  const runDir =
+    options.runDirOf ??
+    ((runId: string): string => {
+      if (!RUN_ID.test(runId)) throw new UserFacingError('bad-run-id', `Not a run id: ${runId}`)
+      return join(runsDir(options.workspaceDir), runId)
+    })
+  const training = new TrainingService(runDir, engine, emit)
   const explanations = new ExplanationService(engine, emit)
   // What a crash left: temp files of writes that never landed, and runs still
   // marked 'running' that are not. The caller holds the workspace lock.
@@ -34,22 +40,17 @@ export function createServices(options: ServicesOptions): Services {
     .then(() => markInterruptedRuns(options.workspaceDir))
     .catch((error: unknown) => console.error('[workspace] recovery at start failed:', error))
 
-  const runDir = (runId: string): string => {
-    if (!RUN_ID.test(runId)) throw new UserFacingError('bad-run-id', `Not a run id: ${runId}`)
-    return join(runsDir(options.workspaceDir), runId)
-  }
-
   const handlers: Handlers = {
     'app:info': async () => ({
       version: options.version,
       host: options.host,
       workspace: options.workspaceDir,
-      canOpenPaths: options.host === 'electron'
+      canOpenPaths: options.host !== 'browser'
     }),
     'engine:status': () => engine.status(),
     'dataset:openSample': () => datasets.openSample(),
     'dataset:openPath': async ({ path }) => {
-      if (options.host !== 'electron') {
+      if (options.host === 'browser') {
         throw new UserFacingError('unsupported', 'In browser mode, open a file by uploading it.')
       }
       return datasets.openPath(path)

@@ -119,7 +119,18 @@ describe('fuzz', () => {
     engine.onExit(() => (exited = true))
     await ready
     const fuzz = new Fuzz(99)
-    const types = ['train', 'cancel', 'status', 'predict', 'explain', 'global', 'export', 'nope']
+    const types = [
+      'train',
+      'cancel',
+      'status',
+      'predict',
+      'explain',
+      'global',
+      'export',
+      'dataset-open',
+      'dataset-series',
+      'nope'
+    ]
     for (let i = 0; i < 2000; i++) {
       // IPC cannot carry undefined; everything else reaches the engine's parser.
       const raw = fuzz.chance(0.3)
@@ -133,17 +144,19 @@ describe('fuzz', () => {
     }
     const status = new Promise<EngineEvent>((resolve) =>
       engine.onMessage((event) => {
-        if (event.type === 'status' && event.id === 'after') resolve(event)
+        if (event.type === 'result' && event.id === 'after') resolve(event)
       })
     )
     engine.send({ type: 'status', id: 'after' })
-    await expect(status).resolves.toMatchObject({ type: 'status', status: { busy: false } })
+    await expect(status).resolves.toMatchObject({
+      type: 'result',
+      request: 'status',
+      value: { busy: false }
+    })
     expect(exited).toBe(false)
     const replies = events.filter((e) => e.type !== 'ready')
     expect(replies.length).toBeGreaterThan(1000)
-    expect(
-      replies.every((e) => e.type === 'failed' || e.type === 'result' || e.type === 'status')
-    ).toBe(true)
+    expect(replies.every((e) => e.type === 'failed' || e.type === 'result')).toBe(true)
     engine.kill()
   }, 60_000)
 })
