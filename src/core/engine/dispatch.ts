@@ -13,6 +13,7 @@ import {
   type LoadedRun
 } from './explain/explain-run'
 import { forecastLatest } from './forecast'
+import { LoadedRuns } from './loaded-runs'
 import { runTraining } from './run-training'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
@@ -27,7 +28,9 @@ type Send = (event: EngineEvent) => void
  */
 export class EngineDispatcher {
   private busy: { id: string; signal: { aborted: boolean } } | null = null
-  private loaded: { dir: string; run: LoadedRun } | null = null
+  private readonly runs = new LoadedRuns(async (runDir) =>
+    loadRunForExplain(runDir, (await this.backend).kernels.path)
+  )
   private readonly tables = new TableCache()
 
   constructor(
@@ -78,8 +81,7 @@ export class EngineDispatcher {
         return
       case 'predict':
         try {
-          const loaded = await this.loadRun(request.runDir)
-          const value = await forecastLatest(loaded)
+          const value = await this.runs.use(request.runDir, forecastLatest)
           this.send({ type: 'result', id: request.id, request: 'predict', value })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
@@ -108,8 +110,9 @@ export class EngineDispatcher {
         return
       case 'global-plan':
         try {
-          const loaded = await this.loadRun(request.runDir)
-          const value = planGlobal(request.job, loaded)
+          const value = await this.runs.use(request.runDir, async (loaded) =>
+            planGlobal(request.job, loaded)
+          )
           this.send({ type: 'result', id: request.id, request: 'global-plan', value })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
@@ -117,8 +120,9 @@ export class EngineDispatcher {
         return
       case 'explain-plan':
         try {
-          const loaded = await this.loadRun(request.runDir)
-          const value = planRunExplanation(request.job, loaded)
+          const value = await this.runs.use(request.runDir, async (loaded) =>
+            planRunExplanation(request.job, loaded)
+          )
           this.send({ type: 'result', id: request.id, request: 'explain-plan', value })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
@@ -167,10 +171,7 @@ export class EngineDispatcher {
     const signal = { aborted: false }
     this.busy = { id: request.id, signal }
     try {
-      if (this.loaded?.dir === request.job.runDir) {
-        this.loaded.run.model.dispose()
-        this.loaded = null
-      }
+      this.runs.drop(request.job.runDir)
       const summary = await runTraining(request.job, {
         backend: await this.backend,
         signal,
@@ -229,16 +230,17 @@ export class EngineDispatcher {
     const signal = { aborted: false }
     this.busy = { id, signal }
     try {
-      const loaded = await this.loadRun(runDir)
       const throttle = new Throttle(100)
-      const result = await work(loaded, {
-        signal,
-        onProgress: (done, total) => {
-          if (throttle.ready() || done === total) {
-            this.send({ type: 'explain-progress', id, done, total })
+      const result = await this.runs.use(runDir, (loaded) =>
+        work(loaded, {
+          signal,
+          onProgress: (done, total) => {
+            if (throttle.ready() || done === total) {
+              this.send({ type: 'explain-progress', id, done, total })
+            }
           }
-        }
-      })
+        })
+      )
       this.send(reply(result))
     } catch (error) {
       const e = isExplainAborted(error)
@@ -248,17 +250,6 @@ export class EngineDispatcher {
     } finally {
       this.busy = null
     }
-  }
-
-  /** The last explained run stays loaded: users explain many windows of one model in a row. */
-  private async loadRun(runDir: string): Promise<LoadedRun> {
-    if (this.loaded?.dir !== runDir) {
-      this.loaded?.run.model.dispose()
-      this.loaded = null
-      const backend = await this.backend
-      this.loaded = { dir: runDir, run: await loadRunForExplain(runDir, backend.kernels.path) }
-    }
-    return this.loaded.run
   }
 
   private async status(): Promise<EngineStatus> {
