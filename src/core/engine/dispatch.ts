@@ -15,6 +15,7 @@ import {
 import { forecastLatest } from './forecast'
 import { LoadedRuns } from './loaded-runs'
 import { runTraining } from './run-training'
+import { readResumePoint } from './train/resume'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
 import { datasetSeries, openDataset, TableCache } from './tables'
@@ -172,13 +173,20 @@ export class EngineDispatcher {
     this.busy = { id: request.id, signal }
     try {
       this.runs.drop(request.job.runDir)
-      const summary = await runTraining(request.job, {
-        backend: await this.backend,
-        signal,
-        onProgress: (progress) => this.send({ type: 'progress', id: request.id, progress }),
-        onEpoch: (epoch) => this.send({ type: 'epoch', id: request.id, epoch }),
-        readTable: (file) => this.tables.get(file)
-      })
+      const resume = request.job.resume
+        ? await readResumePoint(request.job.runDir, request.job.resume)
+        : undefined
+      const summary = await runTraining(
+        request.job,
+        {
+          backend: await this.backend,
+          signal,
+          onProgress: (progress) => this.send({ type: 'progress', id: request.id, progress }),
+          onEpoch: (epoch) => this.send({ type: 'epoch', id: request.id, epoch }),
+          readTable: (file) => this.tables.get(file)
+        },
+        resume
+      )
       this.send({ type: 'result', id: request.id, request: 'train', value: summary })
     } catch (error) {
       this.send({ type: 'failed', id: request.id, error: toUserError(error) })

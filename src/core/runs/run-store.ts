@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { appendFile, mkdir, readFile, stat } from 'node:fs/promises'
+import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import {
   EpochRecordSchema,
@@ -62,8 +62,11 @@ export async function writeRunFile(dir: string, run: RunFile): Promise<void> {
  */
 export async function readRunFile(dir: string): Promise<RunFile> {
   const path = join(dir, RUN_JSON)
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new UserFacingError('damaged-run', `${path} is missing or unreadable.`, { file: path })
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === 'ENOENT') {
+      throw new UserFacingError('unknown-run', `There is no run in ${dir} (no ${RUN_JSON}).`)
+    }
+    throw new UserFacingError('damaged-run', `${path} cannot be read.`, { file: path })
   })
   let raw: Partial<RunFile>
   try {
@@ -99,25 +102,23 @@ export async function readRunFile(dir: string): Promise<RunFile> {
 }
 
 /**
- * One line per epoch after a header line naming the format; a line torn by a
- * crash is ignored when reading.
+ * One line per epoch, each naming its format (so every line stands alone for
+ * line-oriented readers); a line torn by a crash is ignored when reading.
  */
 export async function appendHistory(dir: string, record: EpochRecord): Promise<void> {
   const path = join(dir, HISTORY_JSONL)
-  const exists = await stat(path).then(
-    () => true,
-    () => false
-  )
-  const header = exists ? '' : `${JSON.stringify({ format: FORMATS.history })}\n`
-  await appendFile(path, `${header}${JSON.stringify(record)}\n`).catch((error: unknown) => {
+  await appendFile(path, historyLine(record)).catch((error: unknown) => {
     throw storageError(path, error)
   })
 }
 
 /** Replace the history with these records (resuming drops epochs after the checkpoint). */
 export async function writeHistory(dir: string, records: EpochRecord[]): Promise<void> {
-  const lines = [{ format: FORMATS.history }, ...records].map((r) => JSON.stringify(r))
-  await writeFileAtomic(join(dir, HISTORY_JSONL), `${lines.join('\n')}\n`)
+  await writeFileAtomic(join(dir, HISTORY_JSONL), records.map(historyLine).join(''))
+}
+
+function historyLine(record: EpochRecord): string {
+  return `${JSON.stringify({ format: FORMATS.history, ...record })}\n`
 }
 
 export async function readHistory(dir: string): Promise<EpochRecord[]> {
@@ -127,11 +128,9 @@ export async function readHistory(dir: string): Promise<EpochRecord[]> {
     if (!line.trim()) continue
     try {
       const value = JSON.parse(line) as { format?: unknown }
-      if (value.format !== undefined) {
-        const unreadable = unreadableFormat('history', value.format, HISTORY_JSONL)
-        if (unreadable) throw new UserFacingError('damaged-run', unreadable)
-        continue
-      }
+      // v1 lines have no format; a newer one is refused rather than misread.
+      const unreadable = unreadableFormat('history', value.format, HISTORY_JSONL)
+      if (unreadable) throw new UserFacingError('damaged-run', unreadable)
       out.push(EpochRecordSchema.parse(value))
     } catch (error) {
       if (error instanceof UserFacingError) throw error

@@ -8,7 +8,7 @@
 export const FORMATS = {
   /** run.json. v1: no `format` field (before 2026-11-29); v2: `format` added. */
   run: 'hindsight.run/2',
-  /** history.jsonl's first line; v1 files have no header line. */
+  /** Every line of history.jsonl; v1 lines have no format. */
   history: 'hindsight.history/1',
   /** model/model.json, in tfjs' userDefinedMetadata (tfjs ignores it). */
   model: 'hindsight.model/1',

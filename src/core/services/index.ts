@@ -66,12 +66,15 @@ export function createServices(options: ServicesOptions): Services {
     'dataset:recent': () => datasets.recent(),
     'dataset:series': ({ datasetId, columns, maxPoints, timeColumn }) =>
       datasets.series(datasetId, columns, maxPoints, timeColumn),
-    'train:start': async ({ datasetId, data, model, timeColumn }) =>
-      training.start(
+    'train:start': async ({ datasetId, data, model, timeColumn }) => {
+      // A run started before the start-up scan could be taken for an abandoned one.
+      await recovered
+      return training.start(
         datasets.get(datasetId),
         timeColumn === undefined ? data : { ...data, timeColumn },
         model
-      ),
+      )
+    },
     'train:cancel': ({ runId }) => training.cancel(runId),
     'runs:list': async () => {
       await recovered
@@ -86,22 +89,26 @@ export function createServices(options: ServicesOptions): Services {
       engine.renderExport(runDir(runId), explanationIds, format, chart),
     'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
     'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
-    // Contract first (for the runs UI); the implementations follow in the next commits.
     'runs:damaged': async () => {
       await recovered
       return (await scanRuns(options.workspaceDir)).damaged
     },
-    'runs:resume': async () => {
-      throw new UserFacingError('unsupported', 'Resuming runs is not available yet.')
+    'runs:resume': async ({ runId }) => {
+      await recovered
+      await training.resume(runId, 'last')
+      return { runId }
     },
-    'runs:useBest': async () => {
-      throw new UserFacingError('unsupported', 'Using best weights is not available yet.')
+    'runs:useBest': async ({ runId }) => {
+      await recovered
+      return training.resume(runId, 'best')
     },
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {
         return await readRunDetail(dir)
-      } catch {
+      } catch (error) {
+        // A damaged run.json says what is wrong with it; anything else is a missing run.
+        if (error instanceof UserFacingError) throw error
         throw new UserFacingError('unknown-run', `Run ${runId} was not found or cannot be read.`)
       }
     }
