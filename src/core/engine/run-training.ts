@@ -9,6 +9,7 @@ import {
   writeRunFile,
   type RunFile
 } from '../runs/run-store'
+import { initialRunFile } from '../runs/initial-run'
 import { saveModel } from '../runs/model-io'
 import { saveCheckpoint } from '../runs/checkpoint'
 import { toUserError } from '../errors'
@@ -43,26 +44,7 @@ export async function runTraining(
   ctx: TrainingContext,
   resume?: ResumePoint
 ): Promise<RunSummary> {
-  const fresh: RunFile = {
-    id: job.runId,
-    dir: job.runDir,
-    createdAt: new Date().toISOString(),
-    status: 'running',
-    dataset: job.dataset,
-    data: job.data,
-    model: job.model,
-    backend: ctx.backend,
-    split: null,
-    epochsRun: 0,
-    evaluation: null,
-    trainSeconds: null,
-    windowsPerSecond: null,
-    scaler: null,
-    columns: []
-  }
-  // A resumed run keeps its identity and settings; it is running again.
-  const { message: _message, ...previous } = resume?.run ?? fresh
-  let run: RunFile = resume ? { ...previous, status: 'running', backend: ctx.backend } : fresh
+  let run: RunFile = resume ? resumedRunFile(resume.run, ctx) : initialRunFile(job, ctx.backend)
   await writeRunFile(job.runDir, run)
   try {
     const file: DatasetFile = {
@@ -168,4 +150,10 @@ export async function runTraining(
     await writeRunFile(job.runDir, run).catch(() => undefined)
     throw error
   }
+}
+
+/** A resumed run keeps its identity and settings; it is running again, on this backend. */
+function resumedRunFile(previous: RunFile, ctx: TrainingContext): RunFile {
+  const { message: _message, ...run } = previous
+  return { ...run, status: 'running', backend: ctx.backend }
 }

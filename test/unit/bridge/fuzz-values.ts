@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../../src/core/engine/seeded-random'
+import { createRng } from '../../../src/explain/rng'
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract'
 
 /** Random JSON-ish values and request envelopes from a seed: the same run every time. */
@@ -6,7 +6,8 @@ export class Fuzz {
   private readonly next: () => number
 
   constructor(seed: number) {
-    this.next = mulberry32(seed)
+    const rng = createRng(seed)
+    this.next = () => rng.next()
   }
 
   int(n: number): number {

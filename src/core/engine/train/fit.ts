@@ -3,7 +3,7 @@ import type { EpochRecord } from '../../../shared/domain'
 import type { ModelConfig } from '../../../shared/model-config'
 import { UserFacingError } from '../../errors'
 import type { WindowSet } from '../data/prepare'
-import { mulberry32, shuffledIndices } from '../seeded-random'
+import { createRng, permutation } from '../../../explain'
 import { Throttle } from './throttle'
 
 export interface BatchProgress {
@@ -68,11 +68,11 @@ export async function fitModel(
   const { train, validation, steps, features } = data
   const batchSize = Math.min(config.batchSize, train.n)
   const batches = Math.ceil(train.n / batchSize)
-  const random = mulberry32(config.seed ^ 0x5eed)
+  const rng = createRng(config.seed ^ 0x5eed)
   const history: EpochRecord[] = [...(hooks.start?.history ?? [])]
   const firstEpoch = history.length + 1
   // The same shuffles as an uninterrupted run: draw the orders of the epochs already done.
-  for (let e = 1; e < firstEpoch; e++) shuffledIndices(train.n, random)
+  for (let e = 1; e < firstEpoch; e++) permutation(rng, train.n)
   const started = now()
   let windowsSeen = 0
   let best = hooks.start?.best ?? { loss: Infinity, epoch: 0, weights: null as tf.Tensor[] | null }
@@ -83,7 +83,7 @@ export async function fitModel(
   try {
     for (let epoch = firstEpoch; epoch <= config.epochs && !cancelled && !stoppedEarly; epoch++) {
       const epochStart = now()
-      const order = shuffledIndices(train.n, random)
+      const order = permutation(rng, train.n)
       let lossSum = 0
       let lossCount = 0
       for (let b = 0; b < batches; b++) {
