@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DamagedRun } from '../../shared/domain'
 import { inspectRun } from './run-health'
+import { trainingElsewhere } from './run-lock'
 import { readHistory, readRunFile, runsDir, writeRunFile, type RunFile } from './run-store'
 
 export interface WorkspaceRuns {
@@ -56,7 +57,8 @@ export async function listRuns(workspaceDir: string): Promise<RunFile[]> {
 export async function markInterruptedRuns(workspaceDir: string): Promise<number> {
   let count = 0
   for (const run of await listRuns(workspaceDir)) {
-    if (run.status !== 'running') continue
+    // Another process holding the run's lock is training it: not abandoned.
+    if (run.status !== 'running' || (await trainingElsewhere(run.dir))) continue
     await markInterrupted(run.dir)
     count += 1
   }
