@@ -26,7 +26,7 @@ export async function scanRuns(workspaceDir: string): Promise<WorkspaceRuns> {
       const dir = join(root, name)
       try {
         const run = await readRunFile(dir)
-        return { run: { ...run, id: name, ...(await inspectRun(dir, run.status)) } }
+        return { run: { ...run, id: name, ...(await inspectRun(dir, run)) } }
       } catch (error) {
         return { damaged: { id: name, dir, reason: reasonOf(error) } }
       }
@@ -76,7 +76,7 @@ export async function markInterrupted(dir: string): Promise<RunFile> {
     message: `Interrupted after ${history.length} epoch(s): the app or engine stopped while training. History and checkpoints so far were kept.`
   }
   await writeRunFile(dir, updated)
-  return { ...updated, ...(await inspectRun(dir, 'interrupted')) }
+  return { ...updated, ...(await inspectRun(dir, updated)) }
 }
 
 function reasonOf(error: unknown): string {

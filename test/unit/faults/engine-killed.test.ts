@@ -98,6 +98,8 @@ describe('the engine killed with SIGKILL mid-epoch, under the app services', () 
     // The last checkpoint is the last whole epoch, and loads.
     const info = await checkpointInfo(runDir)
     expect(info).toMatchObject({ lastEpoch: history.length })
+    // The crash report carries them, so the app can offer to resume at once.
+    expect(summary.checkpoint).toEqual(info)
     const last = await loadCheckpoint(runDir, 'last')
     last.model.dispose()
     const listed = (await handlers['runs:list'](undefined)).find((r) => r.id === runId)!
