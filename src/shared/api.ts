@@ -22,6 +22,9 @@ export interface HindsightApi {
   cancelTraining(req: Req<'train:cancel'>): Promise<Res<'train:cancel'>>
   listRuns(): Promise<Res<'runs:list'>>
   getRun(req: Req<'runs:get'>): Promise<Res<'runs:get'>>
+  listDamagedRuns(): Promise<Res<'runs:damaged'>>
+  resumeRun(req: Req<'runs:resume'>): Promise<Res<'runs:resume'>>
+  useBestWeights(req: Req<'runs:useBest'>): Promise<Res<'runs:useBest'>>
   forecast(req: Req<'runs:forecast'>): Promise<Res<'runs:forecast'>>
   planExplanation(req: Req<'explain:plan'>): Promise<Res<'explain:plan'>>
   runExplanation(req: Req<'explain:run'>): Promise<Res<'explain:run'>>
@@ -55,6 +58,9 @@ export const API_CHANNELS = {
   cancelTraining: 'train:cancel',
   listRuns: 'runs:list',
   getRun: 'runs:get',
+  listDamagedRuns: 'runs:damaged',
+  resumeRun: 'runs:resume',
+  useBestWeights: 'runs:useBest',
   forecast: 'runs:forecast',
   planExplanation: 'explain:plan',
   runExplanation: 'explain:run',

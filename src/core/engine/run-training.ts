@@ -6,10 +6,12 @@ import {
   MODEL_DIR,
   toRunSummary,
   writePredictions,
-  writeRunFile
+  writeRunFile,
+  type RunFile
 } from '../runs/run-store'
 import { initialRunFile } from '../runs/initial-run'
 import { saveModel } from '../runs/model-io'
+import { saveCheckpoint } from '../runs/checkpoint'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
@@ -20,6 +22,7 @@ import { buildModel } from './model/build-model'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
 import { cancelledBeforeEpoch, finishNotice, noticeOf, withNotice } from './run-notice'
+import { resumedNotice, type ResumePoint } from './train/resume'
 
 export interface TrainingContext {
   backend: BackendReport
@@ -37,9 +40,12 @@ export interface TrainingContext {
  * history per epoch, model and predictions at the end), so whatever happens,
  * what was done so far is on disk and run.json says how it ended.
  */
-export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<RunSummary> {
-  const base = initialRunFile(job, ctx.backend)
-  let run = base
+export async function runTraining(
+  job: TrainJob,
+  ctx: TrainingContext,
+  resume?: ResumePoint
+): Promise<RunSummary> {
+  let run: RunFile = resume ? resumedRunFile(resume.run, ctx) : initialRunFile(job, ctx.backend)
   await writeRunFile(job.runDir, run)
   try {
     const file: DatasetFile = {
@@ -66,7 +72,22 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     const summary = await withSeededMathRandom(job.model.seed, async () => {
       const model = buildModel(job.model, data, kernels.path)
       try {
-        const fit = await fitModel(model, data, job.model, {
+        if (resume) {
+          model.setWeights(resume.weights)
+          resume.weights.forEach((w) => w.dispose())
+        }
+        // Keeping the best weights trains no further epochs.
+        const config = resume?.mode === 'best' ? { ...job.model, epochs: 0 } : job.model
+        const fit = await fitModel(model, data, config, {
+          ...(resume
+            ? {
+                start: {
+                  history: resume.history,
+                  best: { ...resume.best, weights: resume.bestWeights }
+                }
+              }
+            : {}),
+          checkpoint: (kind, meta) => saveCheckpoint(model, job.runDir, kind, meta),
           ...(ctx.signal ? { signal: ctx.signal } : {}),
           ...(ctx.progressIntervalMs === undefined
             ? {}
@@ -80,8 +101,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
         run = {
           ...run,
           epochsRun: fit.history.length,
-          trainSeconds: fit.seconds,
-          windowsPerSecond: fit.windowsPerSecond
+          // Resumed: the time of every epoch, before the interruption too.
+          trainSeconds: resume ? fit.history.reduce((t, h) => t + h.seconds, 0) : fit.seconds,
+          windowsPerSecond: fit.windowsPerSecond || run.windowsPerSecond
         }
         if (fit.history.length === 0) {
           return withNotice({ ...run, status: 'cancelled' }, cancelledBeforeEpoch())
@@ -100,7 +122,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
         await saveModel(model, join(job.runDir, MODEL_DIR))
         await writePredictions(job.runDir, predictions)
         run = { ...run, evaluation, status: fit.cancelled ? 'cancelled' : 'done' }
-        const notice = finishNotice(fit, data.validation.n > 0)
+        const notice =
+          finishNotice(fit, data.validation.n > 0) ??
+          (resume ? resumedNotice(resume, fit.history.length) : null)
         return notice ? withNotice(run, notice) : run
       } finally {
         model.dispose()
@@ -113,4 +137,10 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     await writeRunFile(job.runDir, run).catch(() => undefined)
     throw error
   }
+}
+
+/** A resumed run keeps its identity and settings; it is running again, on this backend. */
+function resumedRunFile(previous: RunFile, ctx: TrainingContext): RunFile {
+  const { message: _message, ...run } = previous
+  return { ...run, status: 'running', backend: ctx.backend }
 }

@@ -1,12 +1,8 @@
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
-import {
-  listRuns,
-  markInterruptedRuns,
-  readRunDetail,
-  runsDir,
-  toRunSummary
-} from '../runs/run-store'
+import { readRunDetail, runsDir, toRunSummary } from '../runs/run-store'
+import { markInterruptedRuns, scanRuns } from '../runs/run-scan'
+import { removeLeftoverTempFiles } from '../runs/temp-files'
 import { DatasetService } from './datasets'
 import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
@@ -38,8 +34,11 @@ export function createServices(options: ServicesOptions): Services {
     })
   const training = new TrainingService(runDir, engine, emit)
   const explanations = new ExplanationService(engine, emit)
-  // Runs left 'running' by a crash are not running any more.
-  const recovered = markInterruptedRuns(options.workspaceDir).catch(() => 0)
+  // What a crash left: temp files of writes that never landed, and runs still
+  // marked 'running' that are not. The caller holds the workspace lock.
+  const recovered = removeLeftoverTempFiles(options.workspaceDir)
+    .then(() => markInterruptedRuns(options.workspaceDir))
+    .catch((error: unknown) => console.error('[workspace] recovery at start failed:', error))
 
   const isUpload = (path: string): boolean => {
     const rel = relative(join(options.workspaceDir, 'datasets'), resolve(path))
@@ -77,6 +76,8 @@ export function createServices(options: ServicesOptions): Services {
       datasets.inspect(datasetId, request, timeColumn),
     'dataset:reread': ({ datasetId, import: options }) => datasets.reread(datasetId, options),
     'train:start': async ({ datasetId, data, model, timeColumn }) => {
+      // A run started before the start-up scan could be taken for an abandoned one.
+      await recovered
       // The run reads the file as the Data view did: its import options travel with the data settings.
       const options = datasets.importOf(datasetId)
       const withImport = options === undefined ? data : { ...data, import: options }
@@ -89,7 +90,7 @@ export function createServices(options: ServicesOptions): Services {
     'train:cancel': ({ runId }) => training.cancel(runId),
     'runs:list': async () => {
       await recovered
-      return (await listRuns(options.workspaceDir)).map(toRunSummary)
+      return (await scanRuns(options.workspaceDir)).runs.map(toRunSummary)
     },
     'runs:forecast': async ({ runId }) => engine.forecast(runDir(runId)),
     'explain:plan': async ({ runId, job }) => explanations.plan(runDir(runId), job),
@@ -101,11 +102,26 @@ export function createServices(options: ServicesOptions): Services {
     'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
     'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
     'explain:globalList': async ({ runId }) => explanations.listGlobal(runDir(runId)),
+    'runs:damaged': async () => {
+      await recovered
+      return (await scanRuns(options.workspaceDir)).damaged
+    },
+    'runs:resume': async ({ runId }) => {
+      await recovered
+      await training.resume(runId, 'last')
+      return { runId }
+    },
+    'runs:useBest': async ({ runId }) => {
+      await recovered
+      return training.resume(runId, 'best')
+    },
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {
         return await readRunDetail(dir)
-      } catch {
+      } catch (error) {
+        // A damaged run.json says what is wrong with it; anything else is a missing run.
+        if (error instanceof UserFacingError) throw error
         throw new UserFacingError('unknown-run', `Run ${runId} was not found or cannot be read.`)
       }
     }

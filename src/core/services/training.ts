@@ -11,6 +11,8 @@ import {
   writeRunFile,
   type RunFile
 } from '../runs/run-store'
+import { checkpointInfo } from '../runs/checkpoint'
+import { inspectRun } from '../runs/run-health'
 import { initialRunFile } from '../runs/initial-run'
 import type { EngineClient } from './engine-client'
 import { toUserError, UserFacingError } from '../errors'
@@ -29,25 +31,71 @@ export class TrainingService {
   ) {}
 
   start(dataset: DatasetSummary, data: DataConfig, model: ModelConfig): { runId: string } {
+    this.checkIdle()
+    checkColumns(dataset, data)
+    const runId = newRunId()
+    void this.launch({
+      runId,
+      runDir: this.runDirOf(runId),
+      dataset: { name: dataset.name, path: dataset.path },
+      data,
+      model
+    }).catch(() => undefined)
+    return { runId }
+  }
+
+  /**
+   * Continue an unfinished run in its own folder: from its last checkpoint
+   * ('last', answered at once; events follow as for start) or by keeping its
+   * best weights ('best', answered with the run once evaluated).
+   */
+  async resume(runId: string, mode: 'last' | 'best'): Promise<RunSummary> {
+    this.checkIdle()
+    const runDir = this.runDirOf(runId)
+    const run = await readRunFile(runDir)
+    if (run.status === 'running' || run.status === 'done') {
+      throw new UserFacingError(
+        'not-resumable',
+        run.status === 'done'
+          ? `Run ${runId} finished; there is nothing to resume.`
+          : `Run ${runId} is still training.`
+      )
+    }
+    if (!(await checkpointInfo(runDir))) {
+      throw new UserFacingError(
+        'no-checkpoint',
+        `Run ${runId} has no checkpoint: it stopped before its first epoch ended, or was trained by a version without checkpoints.`
+      )
+    }
+    this.checkIdle()
+    const job: TrainJob = {
+      runId,
+      runDir,
+      dataset: run.dataset,
+      data: run.data,
+      model: run.model,
+      resume: mode
+    }
+    const done = this.launch(job)
+    if (mode === 'best') return done
+    done.catch(() => undefined)
+    return toRunSummary({ ...run, status: 'running' })
+  }
+
+  private checkIdle(): void {
     if (this.active) {
       throw new UserFacingError(
         'busy',
         'A training run is already in progress; cancel it or wait for it to finish.'
       )
     }
-    checkColumns(dataset, data)
-    const runId = newRunId()
-    const runDir = this.runDirOf(runId)
-    const active = { runId, requestId: null as string | null, cancelRequested: false }
+  }
+
+  /** Train in the engine, with events; resolves with the run as it ended. */
+  private launch(job: TrainJob): Promise<RunSummary> {
+    const active = { runId: job.runId, requestId: null as string | null, cancelRequested: false }
     this.active = active
-    const job: TrainJob = {
-      runId,
-      runDir,
-      dataset: { name: dataset.name, path: dataset.path },
-      data,
-      model
-    }
-    void this.engine
+    return this.engine
       .train(job, {
         onStarted: (id) => {
           active.requestId = id
@@ -56,13 +104,18 @@ export class TrainingService {
         onEpoch: (e) => this.emit('train:epoch', e)
       })
       .then(
-        (summary) => this.emit('train:finished', summary),
-        async (error: unknown) => this.emit('train:finished', await failedSummary(job, error))
+        (summary) => {
+          this.emit('train:finished', summary)
+          return summary
+        },
+        async (error: unknown) => {
+          this.emit('train:finished', await failedSummary(job, error))
+          throw error
+        }
       )
       .finally(() => {
         if (this.active === active) this.active = null
       })
-    return { runId }
   }
 
   async cancel(runId: string): Promise<{ cancelled: boolean }> {
@@ -81,14 +134,17 @@ async function failedSummary(job: TrainJob, error: unknown): Promise<RunSummary>
   const e = toUserError(error)
   const run = await readRunFile(job.runDir).catch(() => initialRunFile(job, null))
   const history = await readHistory(job.runDir)
+  // A run the engine never started (a refused resume) keeps the status it has on disk.
+  const ended = run.status === 'running'
   const updated: RunFile = {
     ...run,
-    status: e.code === 'engine-crashed' ? 'interrupted' : 'failed',
+    status: ended ? (e.code === 'engine-crashed' ? 'interrupted' : 'failed') : run.status,
     message: e.message,
-    epochsRun: history.length
+    epochsRun: ended ? history.length : run.epochsRun
   }
-  if (run.status === 'running') await writeRunFile(job.runDir, updated).catch(() => undefined)
-  return toRunSummary(updated)
+  if (ended) await writeRunFile(job.runDir, updated).catch(() => undefined)
+  // With its checkpoints, so the app can offer to resume at once.
+  return { ...toRunSummary(updated), ...(await inspectRun(job.runDir, updated)) }
 }
 
 /** Fail fast, next to the field, for choices the dataset cannot satisfy. */

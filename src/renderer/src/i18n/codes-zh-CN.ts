@@ -37,6 +37,8 @@ export const codesZhCN = {
     '在 {epochs} 轮后提前停止（没有验证部分：它观察的是训练损失）；已恢复第 {bestEpoch} 轮的权重。',
   'stopped-early-last-train-loss':
     '在 {epochs} 轮后提前停止（没有验证部分：它观察的是训练损失）；保留最后一轮的权重。',
+  'resumed-from-checkpoint': '从第 {checkpointEpoch} 轮的检查点继续；训练到第 {epochs} 轮。',
+  'best-weights-used': '训练在 {epochs} 轮后停止；直接使用最佳权重（第 {bestEpoch} 轮）。',
   // Runs and the engine
   'bad-run-id': '不是有效的运行 ID：{runId}',
   'unknown-run': '找不到运行 {runId}，或无法读取它。',
