@@ -31,7 +31,7 @@ const None = z.undefined()
 
 export const AppInfoSchema = z.object({
   version: z.string(),
-  host: z.enum(['electron', 'browser']),
+  host: z.enum(['electron', 'browser', 'cli']),
   workspace: z.string(),
   /** Whether the host can open files by path (native dialog, drag-and-drop, recent files). */
   canOpenPaths: z.boolean()
@@ -151,7 +151,6 @@ export type Envelope<T> =
   { ok: true; value: T } | { ok: false; error: z.infer<typeof UserErrorSchema> }
 
 export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
-export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[]
 
 /** Browser mode: what the renderer sends over the WebSocket bridge. */
 export interface BridgeRequest {

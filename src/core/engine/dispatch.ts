@@ -1,11 +1,16 @@
-import type { EngineEvent, EngineRequest, EngineStatus } from '../../shared/engine-protocol'
-import { EngineRequestSchema } from '../../shared/engine-protocol'
+import {
+  EngineRequestSchema,
+  type EngineEvent,
+  type EngineRequest,
+  type EngineResult,
+  type EngineStatus
+} from '../../shared/engine-protocol'
+import type { ExplanationRecord } from '../../shared/explanation'
 import type { BackendReport } from '../../shared/domain'
-import { toUserError } from '../errors'
 import { isExplainAborted } from '../../explain'
 import { listExplanations, saveExplanation } from '../runs/explanation-store'
-import { UserFacingError } from '../errors'
-import { renderExport } from './explain/render-export'
+import { toUserError, UserFacingError } from '../errors'
+import { renderExport } from '../exports/render-export'
 import {
   explainRun,
   loadRunForExplain,
@@ -16,6 +21,7 @@ import { forecastLatest } from './forecast'
 import { runTraining } from './run-training'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
+import { datasetSeries, openDataset, TableCache } from './tables'
 
 type Send = (event: EngineEvent) => void
 
@@ -27,6 +33,7 @@ type Send = (event: EngineEvent) => void
 export class EngineDispatcher {
   private busy: { id: string; signal: { aborted: boolean } } | null = null
   private loaded: { dir: string; run: LoadedRun } | null = null
+  private readonly tables = new TableCache()
 
   constructor(
     private readonly send: Send,
@@ -67,65 +74,82 @@ export class EngineDispatcher {
         this.send({
           type: 'result',
           id: request.id,
-          result: { cancelled: this.busy?.id === request.target }
+          request: 'cancel',
+          value: { cancelled: this.busy?.id === request.target }
         })
         return
       case 'status':
-        this.send({ type: 'status', id: request.id, status: await this.status() })
+        this.send({ type: 'result', id: request.id, request: 'status', value: await this.status() })
         return
       case 'predict':
-        try {
-          const loaded = await this.loadRun(request.runDir)
-          this.send({ type: 'result', id: request.id, result: await forecastLatest(loaded) })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'predict',
+          value: await forecastLatest(await this.loadRun(request.runDir))
+        }))
       case 'explain':
         return this.explain(request)
       case 'global':
         return this.global(request)
       case 'export':
         // Not behind the busy lock: a quick render may interleave with a training run.
-        try {
-          const all = await listExplanations(request.runDir)
-          const picked = request.explanationIds.map((id) => {
-            const found = all.find((r) => r.id === id)
-            if (!found) {
-              throw new UserFacingError('unknown-explanation', `Explanation ${id} was not found.`)
-            }
-            return found
-          })
-          const file = await renderExport(picked, request.format, request.chart)
-          this.send({ type: 'result', id: request.id, result: file })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'export',
+          value: await renderExport(
+            await pickExplanations(request.runDir, request.explanationIds),
+            request.format,
+            request.chart
+          )
+        }))
       case 'global-plan':
-        try {
-          const loaded = await this.loadRun(request.runDir)
-          this.send({ type: 'result', id: request.id, result: planGlobal(request.job, loaded) })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'global-plan',
+          value: planGlobal(request.job, await this.loadRun(request.runDir))
+        }))
       case 'explain-plan':
-        try {
-          const loaded = await this.loadRun(request.runDir)
-          this.send({
-            type: 'result',
-            id: request.id,
-            result: planRunExplanation(request.job, loaded)
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'explain-plan',
+          value: planRunExplanation(request.job, await this.loadRun(request.runDir))
+        }))
+      case 'dataset-open': {
+        // Not behind the busy lock either: the Data view stays usable while a model trains.
+        const { file, datasetId, attribution } = request
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'dataset-open',
+          value: await openDataset(this.tables, file, datasetId, {
+            ...(attribution === undefined ? {} : { attribution })
           })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        }))
+      }
+      case 'dataset-series':
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'dataset-series',
+          value: await datasetSeries(this.tables, request.file, request.columns, request.maxPoints)
+        }))
       default: {
         const unknown: never = request
         throw new Error(`Unsupported engine request ${JSON.stringify(unknown)}`)
       }
+    }
+  }
+
+  /** Answer one request with what `work` makes of it, or with its failure as a UserError. */
+  private async answer(id: string, work: () => Promise<EngineResult>): Promise<void> {
+    try {
+      this.send(await work())
+    } catch (error) {
+      this.send({ type: 'failed', id, error: toUserError(error) })
     }
   }
 
@@ -152,9 +176,10 @@ export class EngineDispatcher {
         backend: await this.backend,
         signal,
         onProgress: (progress) => this.send({ type: 'progress', id: request.id, progress }),
-        onEpoch: (epoch) => this.send({ type: 'epoch', id: request.id, epoch })
+        onEpoch: (epoch) => this.send({ type: 'epoch', id: request.id, epoch }),
+        readTable: (file) => this.tables.get(file)
       })
-      this.send({ type: 'trained', id: request.id, summary })
+      this.send({ type: 'result', id: request.id, request: 'train', value: summary })
     } catch (error) {
       this.send({ type: 'failed', id: request.id, error: toUserError(error) })
     } finally {
@@ -163,27 +188,36 @@ export class EngineDispatcher {
   }
 
   private explain(request: Extract<EngineRequest, { type: 'explain' }>): Promise<void> {
-    return this.explainJob(request.id, request.runDir, async (loaded, options) => {
-      const record = await explainRun(loaded, request.job, options)
-      await saveExplanation(request.runDir, record)
-      return record
-    })
+    return this.explainJob(
+      request.id,
+      request.runDir,
+      async (loaded, options) => {
+        const record = await explainRun(loaded, request.job, options)
+        await saveExplanation(request.runDir, record)
+        return record
+      },
+      (value) => ({ type: 'result', id: request.id, request: 'explain', value })
+    )
   }
 
   private global(request: Extract<EngineRequest, { type: 'global' }>): Promise<void> {
-    return this.explainJob(request.id, request.runDir, (loaded, options) =>
-      globalImportanceRun(loaded, request.job, options)
+    return this.explainJob(
+      request.id,
+      request.runDir,
+      (loaded, options) => globalImportanceRun(loaded, request.job, options),
+      (value) => ({ type: 'result', id: request.id, request: 'global', value })
     )
   }
 
   /** One explanation job at a time: progress throttled, cancel by request id. */
-  private async explainJob(
+  private async explainJob<T>(
     id: string,
     runDir: string,
     work: (
       loaded: LoadedRun,
       options: { signal: { aborted: boolean }; onProgress: (done: number, total: number) => void }
-    ) => Promise<unknown>
+    ) => Promise<T>,
+    reply: (value: T) => EngineEvent
   ): Promise<void> {
     if (this.busy) {
       this.send({
@@ -206,7 +240,7 @@ export class EngineDispatcher {
           }
         }
       })
-      this.send({ type: 'result', id, result })
+      this.send(reply(result))
     } catch (error) {
       const e = isExplainAborted(error)
         ? { code: 'cancelled', message: 'Explanation cancelled.' }
@@ -231,4 +265,17 @@ export class EngineDispatcher {
   private async status(): Promise<EngineStatus> {
     return { backend: await this.backend, busy: this.busy !== null, pid: process.pid }
   }
+}
+
+/** The saved explanations an export names, in the order named. */
+async function pickExplanations(
+  runDir: string,
+  ids: readonly string[]
+): Promise<ExplanationRecord[]> {
+  const all = await listExplanations(runDir)
+  return ids.map((id) => {
+    const found = all.find((r) => r.id === id)
+    if (!found) throw new UserFacingError('unknown-explanation', `Explanation ${id} was not found.`)
+    return found
+  })
 }

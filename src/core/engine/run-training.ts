@@ -1,19 +1,19 @@
 import { join } from 'node:path'
 import type { BackendReport, RunSummary, TrainEpoch, TrainProgress } from '../../shared/domain'
-import type { TrainJob } from '../../shared/engine-protocol'
+import type { DatasetFile, TrainJob } from '../../shared/engine-protocol'
 import {
   appendHistory,
   MODEL_DIR,
   toRunSummary,
   writePredictions,
-  writeRunFile,
-  type RunFile
+  writeRunFile
 } from '../runs/run-store'
+import { initialRunFile } from '../runs/initial-run'
 import { saveModel } from '../runs/model-io'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
-import { timeLabel } from './data/table'
+import { timeLabel, type Table } from './data/table'
 import { evaluateTest } from './evaluate'
 import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
@@ -26,6 +26,8 @@ export interface TrainingContext {
   onProgress?(progress: TrainProgress): void
   onEpoch?(epoch: TrainEpoch): void
   progressIntervalMs?: number
+  /** Where tables come from: the engine's cache, so a dataset opened for the Data view is not parsed again. */
+  readTable?: (file: DatasetFile) => Promise<Table>
 }
 
 /**
@@ -35,29 +37,18 @@ export interface TrainingContext {
  * what was done so far is on disk and run.json says how it ended.
  */
 export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<RunSummary> {
-  const base: RunFile = {
-    id: job.runId,
-    dir: job.runDir,
-    createdAt: new Date().toISOString(),
-    status: 'running',
-    dataset: job.dataset,
-    data: job.data,
-    model: job.model,
-    backend: ctx.backend,
-    split: null,
-    epochsRun: 0,
-    evaluation: null,
-    trainSeconds: null,
-    windowsPerSecond: null,
-    scaler: null,
-    columns: []
-  }
+  const base = initialRunFile(job, ctx.backend)
   let run = base
   await writeRunFile(job.runDir, run)
   try {
-    const table = await readCsv(job.dataset.path, job.dataset.name, {
-      timeColumn: job.data.timeColumn
-    })
+    const file: DatasetFile = {
+      path: job.dataset.path,
+      name: job.dataset.name,
+      ...(job.data.timeColumn === undefined ? {} : { timeColumn: job.data.timeColumn })
+    }
+    const table = ctx.readTable
+      ? await ctx.readTable(file)
+      : await readCsv(file.path, file.name, { timeColumn: file.timeColumn })
     const data = prepareData(table, job.data)
     run = {
       ...run,
