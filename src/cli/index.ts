@@ -10,6 +10,8 @@ import { explainCommand } from './commands/explain'
 import { forecastCommand } from './commands/forecast'
 import { importanceCommand } from './commands/importance'
 import { trainCommand } from './commands/train'
+import { whatIfCommand } from './commands/whatif'
+import { counterfactualCommand } from './commands/counterfactual'
 
 export function buildCli(): Command {
   const program = new Command('hindsight')
@@ -20,6 +22,8 @@ export function buildCli(): Command {
   explainCommand(program)
   forecastCommand(program)
   importanceCommand(program)
+  whatIfCommand(program)
+  counterfactualCommand(program)
   return program
 }
 

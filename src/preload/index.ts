@@ -68,6 +68,9 @@ const api = {
   planGlobalImportance: (req) => invoke('explain:globalPlan', req),
   globalImportance: (req) => invoke('explain:global', req),
   renderExport: (req) => invoke('export:render', req),
+  whatIf: (req) => invoke('explain:whatif', req),
+  counterfactual: (req) => invoke('explain:counterfactual', req),
+  sensitivity: (req) => invoke('explain:sensitivity', req),
   on,
   pathForFile: (file) => webUtils.getPathForFile(file)
 } satisfies HindsightApi

@@ -28,6 +28,9 @@ export interface HindsightApi {
   planGlobalImportance(req: Req<'explain:globalPlan'>): Promise<Res<'explain:globalPlan'>>
   globalImportance(req: Req<'explain:global'>): Promise<Res<'explain:global'>>
   renderExport(req: Req<'export:render'>): Promise<Res<'export:render'>>
+  whatIf(req: Req<'explain:whatif'>): Promise<Res<'explain:whatif'>>
+  counterfactual(req: Req<'explain:counterfactual'>): Promise<Res<'explain:counterfactual'>>
+  sensitivity(req: Req<'explain:sensitivity'>): Promise<Res<'explain:sensitivity'>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
   /**
    * Electron only: the file-system path of a file dropped on the window (the
@@ -57,5 +60,8 @@ export const API_CHANNELS = {
   listExplanations: 'explain:list',
   planGlobalImportance: 'explain:globalPlan',
   globalImportance: 'explain:global',
-  renderExport: 'export:render'
+  renderExport: 'export:render',
+  whatIf: 'explain:whatif',
+  counterfactual: 'explain:counterfactual',
+  sensitivity: 'explain:sensitivity'
 } as const satisfies Record<Exclude<keyof HindsightApi, 'on' | 'pathForFile'>, string>

@@ -27,6 +27,14 @@ import {
   GlobalJobSchema
 } from './explanation'
 import { ModelConfigSchema } from './model-config'
+import {
+  CounterfactualJobSchema,
+  CounterfactualResultSchema,
+  SensitivityJobSchema,
+  SensitivityResultSchema,
+  WhatIfJobSchema,
+  WhatIfResultSchema
+} from './whatif'
 
 export const TrainJobSchema = z.object({
   runId: z.string(),
@@ -94,6 +102,20 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
     file: DatasetFileSchema,
     columns: z.array(z.string()).min(1),
     maxPoints: z.number().int().min(10)
+  }),
+  // What-if, counterfactual and sensitivity on one test window (issue 11).
+  z.object({ type: z.literal('whatif'), id: z.string(), runDir: z.string(), job: WhatIfJobSchema }),
+  z.object({
+    type: z.literal('counterfactual'),
+    id: z.string(),
+    runDir: z.string(),
+    job: CounterfactualJobSchema
+  }),
+  z.object({
+    type: z.literal('sensitivity'),
+    id: z.string(),
+    runDir: z.string(),
+    job: SensitivityJobSchema
   })
 ])
 export type EngineRequest = z.infer<typeof EngineRequestSchema>
@@ -122,7 +144,10 @@ export const ENGINE_RESULTS = {
   'global-plan': PlanSchema,
   export: ExportFileSchema,
   'dataset-open': DatasetSummarySchema,
-  'dataset-series': SeriesSchema
+  'dataset-series': SeriesSchema,
+  whatif: WhatIfResultSchema,
+  counterfactual: CounterfactualResultSchema,
+  sensitivity: SensitivityResultSchema
 } as const satisfies { [K in EngineRequestType]: z.ZodType }
 
 export type EngineResults = { [K in EngineRequestType]: z.infer<(typeof ENGINE_RESULTS)[K]> }
@@ -148,7 +173,10 @@ export const EngineResultSchema = z.discriminatedUnion('request', [
   resultEvent('global-plan'),
   resultEvent('export'),
   resultEvent('dataset-open'),
-  resultEvent('dataset-series')
+  resultEvent('dataset-series'),
+  resultEvent('whatif'),
+  resultEvent('counterfactual'),
+  resultEvent('sensitivity')
 ])
 export type EngineResult = z.infer<typeof EngineResultSchema>
 /** The reply to a request of type K. */

@@ -22,6 +22,9 @@ import { runTraining } from './run-training'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
 import { datasetSeries, openDataset, TableCache } from './tables'
+import { whatIfRun } from './explain/whatif-run'
+import { counterfactualRun } from './explain/counterfactual-run'
+import { sensitivityRun } from './explain/sensitivity-run'
 
 type Send = (event: EngineEvent) => void
 
@@ -137,6 +140,28 @@ export class EngineDispatcher {
           request: 'dataset-series',
           value: await datasetSeries(this.tables, request.file, request.columns, request.maxPoints)
         }))
+      // What-if jobs share the explain lock: they use the loaded model and can be cancelled.
+      case 'whatif':
+        return this.explainJob(
+          request.id,
+          request.runDir,
+          (loaded, options) => whatIfRun(loaded, request.job, options),
+          (value) => ({ type: 'result', id: request.id, request: 'whatif', value })
+        )
+      case 'counterfactual':
+        return this.explainJob(
+          request.id,
+          request.runDir,
+          (loaded, options) => counterfactualRun(loaded, request.job, options),
+          (value) => ({ type: 'result', id: request.id, request: 'counterfactual', value })
+        )
+      case 'sensitivity':
+        return this.explainJob(
+          request.id,
+          request.runDir,
+          (loaded) => sensitivityRun(loaded, request.job),
+          (value) => ({ type: 'result', id: request.id, request: 'sensitivity', value })
+        )
       default: {
         const unknown: never = request
         throw new Error(`Unsupported engine request ${JSON.stringify(unknown)}`)

@@ -87,6 +87,10 @@ export function createServices(options: ServicesOptions): Services {
       engine.renderExport(runDir(runId), explanationIds, format, chart),
     'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
     'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
+    'explain:whatif': async ({ runId, job }) => explanations.whatIf(runId, runDir(runId), job),
+    'explain:counterfactual': async ({ runId, job }) =>
+      explanations.counterfactual(runId, runDir(runId), job),
+    'explain:sensitivity': async ({ runId, job }) => engine.sensitivity(runDir(runId), job),
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {
