@@ -49,16 +49,10 @@ export async function counterfactualRun(
     }
   )
   const window = values.map((row) => [...row])
-  const changed = found.changed.map((c) => {
-    const to = model.unscale(c.feature, c.to)
-    window[c.step]![c.feature] = to
-    return {
-      step: c.step,
-      feature: data.columns[c.feature]!,
-      from: values[c.step]![c.feature]!,
-      to
-    }
-  })
+  const moved = found.changed
+    .map((c) => ({ ...c, to: snapToBound(model.unscale(c.feature, c.to), ranges[c.feature]!) }))
+    .filter((c) => c.to !== values[c.step]![c.feature])
+  moved.forEach((c) => (window[c.step]![c.feature] = c.to))
   const [original, prediction] = await model.forecast([values, window])
   return {
     index: job.index,
@@ -69,13 +63,26 @@ export async function counterfactualRun(
     prediction: prediction!,
     originalPrediction: original!,
     window,
-    changed,
-    distance: changed.reduce((d, c, i) => {
-      const [min, max] = ranges[found.changed[i]!.feature]!
-      return d + Math.abs(c.to - c.from) / (max - min || 1)
+    changed: moved.map((c) => ({
+      step: c.step,
+      feature: data.columns[c.feature]!,
+      from: values[c.step]![c.feature]!,
+      to: c.to
+    })),
+    distance: moved.reduce((d, c) => {
+      const [min, max] = ranges[c.feature]!
+      return d + Math.abs(c.to - values[c.step]![c.feature]!) / (max - min || 1)
     }, 0),
     iterations: found.iterations,
     modelCalls: found.modelCalls + 1,
     seconds: (performance.now() - started) / 1000
   }
+}
+
+/** A value the search pushed to a bound comes back from Float32 a hair off it; report the bound. */
+function snapToBound(value: number, [min, max]: [number, number]): number {
+  const close = 1e-6 * (max - min || 1)
+  if (Math.abs(value - min) <= close) return min
+  if (Math.abs(value - max) <= close) return max
+  return value
 }
