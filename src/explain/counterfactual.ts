@@ -16,7 +16,7 @@ import {
   type SpaceOptions
 } from './counterfactual-step'
 import { ExplainAbortedError, ExplainInputError } from './errors'
-import type { AbortLike, GradFn, PredictFn, WindowShape } from './types'
+import type { AbortLike, GradFn, PredictFn, ProgressFn, WindowShape } from './types'
 
 export interface CounterfactualOptions extends SpaceOptions {
   /** The forecast to reach, in the model's output units. */
@@ -28,6 +28,8 @@ export interface CounterfactualOptions extends SpaceOptions {
   /** Weight of the distance in the step-length objective (default tolerance²). */
   readonly mu?: number
   readonly signal?: AbortLike
+  /** Called after each linearisation with (iterations done, maxIterations). */
+  readonly onProgress?: ProgressFn
 }
 
 export interface ChangedCell {
@@ -115,6 +117,7 @@ export async function counterfactual(
     if (pick < 0) break // no step length improves: a stationary point of the search
     current = candidates[pick]!
     value = values[pick]!
+    options.onProgress?.(iterations, maxIterations)
     if (Math.abs(value - target) < Math.abs(best.value - target)) best = { window: current, value }
   }
   if (Math.abs(value - target) < Math.abs(best.value - target)) best = { window: current, value }

@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { CounterfactualJobSchema } from '../../shared/whatif'
 import { given, int, num } from '../options'
-import { logger, onInterrupt, withServices } from '../session'
+import { listen, logger, onInterrupt, progressWriter, withServices } from '../session'
 
 interface CounterfactualOptions {
   run: string
@@ -48,8 +48,12 @@ async function counterfactual(opts: CounterfactualOptions): Promise<void> {
   const r = await withServices(
     () => runDir,
     async (services) => {
+      const progress = progressWriter(opts.json)
+      listen(services, { 'explain:progress': (p) => progress.update(p.done, p.total) })
       onInterrupt(() => void services.handlers['explain:cancel']({ runId }))
-      return services.handlers['explain:counterfactual']({ runId, job })
+      const found = await services.handlers['explain:counterfactual']({ runId, job })
+      progress.clear()
+      return found
     }
   )
   log(

@@ -152,12 +152,15 @@ describe('counterfactual search on nonlinear models', () => {
     const range = bounds[0]![1] - bounds[0]![0]
     const f = (await nonlinear(Float32Array.from(x), 1))[0]!
     for (const target of [f + 0.8, f - 0.6]) {
+      const progress: [number, number][] = []
       const r = await counterfactual(x, shape, nonlinear, nonlinearGradient, {
         bounds,
         target,
-        tolerance: 0.005 * range
+        tolerance: 0.005 * range,
+        onProgress: (done, total) => progress.push([done, total])
       })
       expect(r.reached).toBe(true)
+      expect(progress.at(-1)).toEqual([r.iterations, 25])
       expect(Math.abs(r.prediction - target)).toBeLessThanOrEqual(0.01 * range)
       // The prediction reported is the model's own value on the window returned.
       expect((await nonlinear(r.window, 1))[0]).toBe(r.prediction)

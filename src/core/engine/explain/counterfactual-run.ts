@@ -1,4 +1,4 @@
-import { counterfactual, type AbortLike } from '../../../explain'
+import { counterfactual, type AbortLike, type ProgressFn } from '../../../explain'
 import type { CounterfactualJob, CounterfactualResult } from '../../../shared/whatif'
 import { scaleValue } from '../data/scaler'
 import type { LoadedRun } from './explain-run'
@@ -16,7 +16,7 @@ const TOLERANCE_SHARE = 0.005
 export async function counterfactualRun(
   loaded: LoadedRun,
   job: CounterfactualJob,
-  options: { signal?: AbortLike } = {}
+  options: { signal?: AbortLike; onProgress?: ProgressFn } = {}
 ): Promise<CounterfactualResult> {
   const started = performance.now()
   const { data } = loaded
@@ -45,7 +45,8 @@ export async function counterfactualRun(
       target: model.fromForecast(job.target),
       tolerance: tolerance / data.output.scale,
       maxIterations: job.maxIterations,
-      ...(options.signal ? { signal: options.signal } : {})
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {})
     }
   )
   const window = values.map((row) => [...row])
