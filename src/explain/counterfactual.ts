@@ -120,7 +120,31 @@ export async function counterfactual(
     options.onProgress?.(iterations, maxIterations)
     if (Math.abs(value - target) < Math.abs(best.value - target)) best = { window: current, value }
   }
-  if (Math.abs(value - target) < Math.abs(best.value - target)) best = { window: current, value }
+  if (Math.abs(best.value - target) <= tolerance) {
+    // The damped steps can leave cells changed that the target no longer needs: put
+    // back the least effective changes (|g·Δ| smallest first), as many as tolerance allows.
+    const cells = changedCells(space, x, best.window).map(
+      (c) => c.step * shape.features + c.feature
+    )
+    if (cells.length > 1) {
+      calls += 1
+      const g = await gradient(Float32Array.from(best.window), 1)
+      const effect = (c: number): number => Math.abs(g[c]! * (best.window[c]! - x[c]!))
+      cells.sort((a, b) => effect(a) - effect(b))
+      const counts: number[] = []
+      for (let k = 1; k < cells.length; k *= 2) counts.push(k)
+      const pruned = counts.map((k) => {
+        const w = Float64Array.from(best.window)
+        for (const c of cells.slice(0, k)) w[c] = x[c]!
+        return w
+      })
+      const values = await evaluate(pruned)
+      // Counts rise, so the last one within tolerance puts back the most cells.
+      values.forEach((f, i) => {
+        if (Math.abs(f - target) <= tolerance) best = { window: pruned[i]!, value: f }
+      })
+    }
+  }
   return {
     target,
     reached: Math.abs(best.value - target) <= tolerance,
