@@ -11,6 +11,8 @@ import { forecastCommand } from './commands/forecast'
 import { importanceCommand } from './commands/importance'
 import { inspectCommand } from './commands/inspect'
 import { trainCommand } from './commands/train'
+import { whatIfCommand } from './commands/whatif'
+import { counterfactualCommand } from './commands/counterfactual'
 
 function buildCli(): Command {
   const program = new Command('hindsight')
@@ -22,6 +24,8 @@ function buildCli(): Command {
   forecastCommand(program)
   importanceCommand(program)
   inspectCommand(program)
+  whatIfCommand(program)
+  counterfactualCommand(program)
   return program
 }
 

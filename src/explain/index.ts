@@ -88,3 +88,7 @@ export type {
   LevelImportance
 } from './global-importance'
 export { globalImportance, planGlobalImportance } from './global-importance'
+export type { ChangedCell, CounterfactualOptions, CounterfactualResult } from './counterfactual'
+export { counterfactual } from './counterfactual'
+export type { SearchSpace, SpaceOptions } from './counterfactual-step'
+export { l1Distance, linearisedStep, penaltyObjective, searchSpace } from './counterfactual-step'

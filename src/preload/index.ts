@@ -74,6 +74,9 @@ const api = {
   globalImportance: (req) => invoke('explain:global', req),
   listGlobalImportance: (req) => invoke('explain:globalList', req),
   renderExport: (req) => invoke('export:render', req),
+  whatIf: (req) => invoke('explain:whatif', req),
+  counterfactual: (req) => invoke('explain:counterfactual', req),
+  sensitivity: (req) => invoke('explain:sensitivity', req),
   on,
   pathForFile: (file) => webUtils.getPathForFile(file)
 } satisfies HindsightApi

@@ -34,6 +34,9 @@ export interface HindsightApi {
   globalImportance(req: Req<'explain:global'>): Promise<Res<'explain:global'>>
   listGlobalImportance(req: Req<'explain:globalList'>): Promise<Res<'explain:globalList'>>
   renderExport(req: Req<'export:render'>): Promise<Res<'export:render'>>
+  whatIf(req: Req<'explain:whatif'>): Promise<Res<'explain:whatif'>>
+  counterfactual(req: Req<'explain:counterfactual'>): Promise<Res<'explain:counterfactual'>>
+  sensitivity(req: Req<'explain:sensitivity'>): Promise<Res<'explain:sensitivity'>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
   /**
    * Electron only: the file-system path of a file dropped on the window (the
@@ -69,5 +72,8 @@ export const API_CHANNELS = {
   planGlobalImportance: 'explain:globalPlan',
   globalImportance: 'explain:global',
   listGlobalImportance: 'explain:globalList',
-  renderExport: 'export:render'
+  renderExport: 'export:render',
+  whatIf: 'explain:whatif',
+  counterfactual: 'explain:counterfactual',
+  sensitivity: 'explain:sensitivity'
 } as const satisfies Record<Exclude<keyof HindsightApi, 'on' | 'pathForFile'>, string>

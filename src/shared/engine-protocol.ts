@@ -30,6 +30,14 @@ import {
   GlobalJobSchema
 } from './explanation'
 import { ModelConfigSchema } from './model-config'
+import {
+  CounterfactualJobSchema,
+  CounterfactualResultSchema,
+  SensitivityJobSchema,
+  SensitivityResultSchema,
+  WhatIfJobSchema,
+  WhatIfResultSchema
+} from './whatif'
 
 export const TrainJobSchema = z.object({
   runId: z.string(),
@@ -111,6 +119,20 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
     id: z.string(),
     file: DatasetFileSchema,
     config: InspectRequestSchema
+  }),
+  // What-if, counterfactual and sensitivity on one test window (issue 11).
+  z.object({ type: z.literal('whatif'), id: z.string(), runDir: z.string(), job: WhatIfJobSchema }),
+  z.object({
+    type: z.literal('counterfactual'),
+    id: z.string(),
+    runDir: z.string(),
+    job: CounterfactualJobSchema
+  }),
+  z.object({
+    type: z.literal('sensitivity'),
+    id: z.string(),
+    runDir: z.string(),
+    job: SensitivityJobSchema
   })
 ])
 export type EngineRequest = z.infer<typeof EngineRequestSchema>
@@ -140,7 +162,10 @@ export const ENGINE_RESULTS = {
   export: ExportFileSchema,
   'dataset-open': DatasetSummarySchema,
   'dataset-series': SeriesSchema,
-  'dataset-inspect': DatasetInspectionSchema
+  'dataset-inspect': DatasetInspectionSchema,
+  whatif: WhatIfResultSchema,
+  counterfactual: CounterfactualResultSchema,
+  sensitivity: SensitivityResultSchema
 } as const satisfies { [K in EngineRequestType]: z.ZodType }
 
 export type EngineResults = { [K in EngineRequestType]: z.infer<(typeof ENGINE_RESULTS)[K]> }
@@ -167,7 +192,10 @@ export const EngineResultSchema = z.discriminatedUnion('request', [
   resultEvent('export'),
   resultEvent('dataset-open'),
   resultEvent('dataset-series'),
-  resultEvent('dataset-inspect')
+  resultEvent('dataset-inspect'),
+  resultEvent('whatif'),
+  resultEvent('counterfactual'),
+  resultEvent('sensitivity')
 ])
 export type EngineResult = z.infer<typeof EngineResultSchema>
 

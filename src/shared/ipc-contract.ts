@@ -30,6 +30,14 @@ import {
   GlobalJobSchema
 } from './explanation'
 import { ModelConfigSchema } from './model-config'
+import {
+  CounterfactualJobSchema,
+  CounterfactualResultSchema,
+  SensitivityJobSchema,
+  SensitivityResultSchema,
+  WhatIfJobSchema,
+  WhatIfResultSchema
+} from './whatif'
 
 const None = z.undefined()
 
@@ -163,6 +171,21 @@ export const invokeContract = {
   'explain:global': {
     req: z.object({ runId: z.string(), job: GlobalJobSchema }),
     res: GlobalImportanceRecordSchema
+  },
+  /** Forecast (and optionally fast attributions) of a test window with some cells edited. */
+  'explain:whatif': {
+    req: z.object({ runId: z.string(), job: WhatIfJobSchema }),
+    res: WhatIfResultSchema
+  },
+  /** The smallest change to a test window that moves its forecast to a target. */
+  'explain:counterfactual': {
+    req: z.object({ runId: z.string(), job: CounterfactualJobSchema }),
+    res: CounterfactualResultSchema
+  },
+  /** The forecast as one cell sweeps its feature's training range. */
+  'explain:sensitivity': {
+    req: z.object({ runId: z.string(), job: SensitivityJobSchema }),
+    res: SensitivityResultSchema
   }
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>
 

@@ -86,6 +86,15 @@ export function fakeHost() {
       throw { code: 'unknown-run', message: 'no such run' }
     }),
     renderExport: vi.fn(async () => ({ fileName: 'x.json', mime: 'application/json', base64: '' })),
+    whatIf: vi.fn(async () => {
+      throw { code: 'unknown-run', message: 'no such run' }
+    }),
+    counterfactual: vi.fn(async () => {
+      throw { code: 'unknown-run', message: 'no such run' }
+    }),
+    sensitivity: vi.fn(async () => {
+      throw { code: 'unknown-run', message: 'no such run' }
+    }),
     on: vi.fn(<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void) => {
       let set = listeners.get(event)
       if (!set) listeners.set(event, (set = new Set()))

@@ -26,6 +26,9 @@ import type { OwnerLock } from '../runs/owner-lock'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
 import { datasetSeries, inspectDataset, openDataset, TableCache } from './tables'
+import { whatIfRun } from './explain/whatif-run'
+import { counterfactualRun } from './explain/counterfactual-run'
+import { sensitivityRun } from './explain/sensitivity-run'
 
 type Send = (event: EngineEvent) => void
 
@@ -152,6 +155,28 @@ export class EngineDispatcher {
           request: 'dataset-inspect',
           value: await inspectDataset(this.tables, request.file, request.config)
         }))
+      // What-if jobs share the explain lock: they use the loaded model and can be cancelled.
+      case 'whatif':
+        return this.explainJob(
+          request.id,
+          request.runDir,
+          (loaded, options) => whatIfRun(loaded, request.job, options),
+          (value) => ({ type: 'result', id: request.id, request: 'whatif', value })
+        )
+      case 'counterfactual':
+        return this.explainJob(
+          request.id,
+          request.runDir,
+          (loaded, options) => counterfactualRun(loaded, request.job, options),
+          (value) => ({ type: 'result', id: request.id, request: 'counterfactual', value })
+        )
+      case 'sensitivity':
+        return this.explainJob(
+          request.id,
+          request.runDir,
+          (loaded) => sensitivityRun(loaded, request.job),
+          (value) => ({ type: 'result', id: request.id, request: 'sensitivity', value })
+        )
       default: {
         const unknown: never = request
         throw new Error(`Unsupported engine request ${JSON.stringify(unknown)}`)

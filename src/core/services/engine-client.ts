@@ -32,6 +32,14 @@ import type {
   GlobalJob
 } from '../../shared/explanation'
 import { ENGINE_RESULTS } from '../../shared/engine-protocol'
+import type {
+  CounterfactualJob,
+  CounterfactualResult,
+  SensitivityJob,
+  SensitivityResult,
+  WhatIfJob,
+  WhatIfResult
+} from '../../shared/whatif'
 import { Pairing } from '../../shared/pairing'
 import type { EngineChannel, SpawnEngine } from './types'
 import { UserFacingError } from '../errors'
@@ -168,6 +176,25 @@ export class EngineClient {
       format,
       ...(chart === undefined ? {} : { chart })
     })
+  }
+
+  /** A test window's forecast with some cells edited (and fast attributions with a method). */
+  whatIf(runDir: string, job: WhatIfJob, listeners: ExplainListeners = {}): Promise<WhatIfResult> {
+    return this.call({ type: 'whatif', runDir, job }, explainListeners(listeners))
+  }
+
+  /** The smallest change to a test window that moves its forecast to a target. */
+  counterfactual(
+    runDir: string,
+    job: CounterfactualJob,
+    listeners: ExplainListeners = {}
+  ): Promise<CounterfactualResult> {
+    return this.call({ type: 'counterfactual', runDir, job }, explainListeners(listeners))
+  }
+
+  /** The forecast as one cell sweeps its feature's training range. */
+  sensitivity(runDir: string, job: SensitivityJob): Promise<SensitivityResult> {
+    return this.call({ type: 'sensitivity', runDir, job })
   }
 
   /** Cancel a running request; false when no engine runs or it was not running that request. */

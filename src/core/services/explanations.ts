@@ -6,6 +6,12 @@ import type {
 } from '../../shared/explanation'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
 import { listExplanations, listGlobalImportance } from '../runs/explanation-store'
+import type {
+  CounterfactualJob,
+  CounterfactualResult,
+  WhatIfJob,
+  WhatIfResult
+} from '../../shared/whatif'
 import type { EngineClient } from './engine-client'
 import { UserFacingError } from '../errors'
 
@@ -37,6 +43,19 @@ export class ExplanationService {
     return this.exclusive(runId, (listeners) =>
       this.engine.globalImportance(runDir, job, listeners)
     )
+  }
+
+  /** What-if and counterfactual run like explanations: one at a time, cancellable. */
+  whatIf(runId: string, runDir: string, job: WhatIfJob): Promise<WhatIfResult> {
+    return this.exclusive(runId, (listeners) => this.engine.whatIf(runDir, job, listeners))
+  }
+
+  counterfactual(
+    runId: string,
+    runDir: string,
+    job: CounterfactualJob
+  ): Promise<CounterfactualResult> {
+    return this.exclusive(runId, (listeners) => this.engine.counterfactual(runDir, job, listeners))
   }
 
   async cancel(runId: string): Promise<{ cancelled: boolean }> {

@@ -115,6 +115,10 @@ export function createServices(options: ServicesOptions): Services {
       await recovered
       return training.resume(runId, 'best')
     },
+    'explain:whatif': async ({ runId, job }) => explanations.whatIf(runId, runDir(runId), job),
+    'explain:counterfactual': async ({ runId, job }) =>
+      explanations.counterfactual(runId, runDir(runId), job),
+    'explain:sensitivity': async ({ runId, job }) => engine.sensitivity(runDir(runId), job),
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {
