@@ -54,15 +54,24 @@ export function trendTest(
     critical5: r.critical5,
     lags: r.lags,
     n: observed.length,
-    reason
+    reason,
+    code: present ? 'kpss-trend' : 'kpss-no-trend',
+    params: { n: observed.length, statistic: fmt(r.statistic), critical: r.critical5, p }
   }
+}
+
+/** A suggestion's reason in English, and as a code with values for other languages. */
+interface Reasoned {
+  reason: string
+  code: string
+  params: Record<string, string | number>
 }
 
 export interface Suggestions {
   readonly acf: Acf & { readonly differenced: boolean }
   readonly trend: Trend | null
-  readonly season: { lag: number; reason: string } | null
-  readonly window: { steps: number; reason: string } | null
+  readonly season: (Reasoned & { lag: number }) | null
+  readonly window: (Reasoned & { steps: number }) | null
 }
 
 /**
@@ -96,7 +105,9 @@ export function suggest(
   const season = peak
     ? {
         lag: peak.lag,
-        reason: `ACF${of} peak at lag ${peak.lag} (r = ${fmt(peak.value)}, ${band}).`
+        reason: `ACF${of} peak at lag ${peak.lag} (r = ${fmt(peak.value)}, ${band}).`,
+        code: 'acf-peak',
+        params: { lag: peak.lag, r: fmt(peak.value), band: fmt(acf.band) }
       }
     : null
   const cap = Math.max(1, Math.floor(trainEndRow / 4))
@@ -107,7 +118,9 @@ export function suggest(
       reason:
         peak.lag <= cap
           ? `One season: ACF${of} peak at lag ${peak.lag}.`
-          : `One season (ACF${of} peak at lag ${peak.lag}), cut to ${cap}, a quarter of the training rows.`
+          : `One season (ACF${of} peak at lag ${peak.lag}), cut to ${cap}, a quarter of the training rows.`,
+      code: peak.lag <= cap ? 'window-season' : 'window-season-capped',
+      params: { lag: peak.lag, cap }
     }
   } else {
     const memory = memoryLength(acf)
@@ -116,7 +129,9 @@ export function suggest(
       reason:
         memory <= cap
           ? `The ACF${of} stays outside the ${band} up to lag ${memory}.`
-          : `The ACF${of} stays outside the ${band} up to lag ${memory}; cut to ${cap}, a quarter of the training rows.`
+          : `The ACF${of} stays outside the ${band} up to lag ${memory}; cut to ${cap}, a quarter of the training rows.`,
+      code: memory <= cap ? 'window-memory' : 'window-memory-capped',
+      params: { lag: memory, cap, band: fmt(acf.band) }
     }
   }
   return { acf: { ...acf, differenced }, trend, season, window }
