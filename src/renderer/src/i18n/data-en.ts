@@ -79,6 +79,10 @@ export const dataEn = {
     month: 'Every {value} month(s)',
     businessDay: 'Every business day (weekends skipped)',
     none: 'Rows by position',
-    breaks: 'Breaks at: {list}'
+    breaks: 'Breaks at: {list}',
+    days: '{n} day(s)',
+    hours: '{n} hour(s)',
+    minutes: '{n} minute(s)',
+    seconds: '{n} second(s)'
   }
 }

@@ -81,6 +81,10 @@ export const dataZhCN: typeof dataEn = {
     month: '每 {value} 个月',
     businessDay: '每个工作日（跳过周末）',
     none: '按行号',
-    breaks: '间隔中断于：{list}'
+    breaks: '间隔中断于：{list}',
+    days: '{n} 天',
+    hours: '{n} 小时',
+    minutes: '{n} 分钟',
+    seconds: '{n} 秒'
   }
 }
