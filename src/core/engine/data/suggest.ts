@@ -1,10 +1,12 @@
 import type { Trend } from '../../../shared/data-inspection'
 import {
+  ACF_MAX_VALUES,
   autocorrelation,
   defaultMaxLag,
   differences,
   findSeason,
   memoryLength,
+  recent,
   type Acf
 } from './acf'
 import { kpss } from './kpss'
@@ -29,7 +31,10 @@ export function trendTest(
   let end = Math.min(trainEndRow, values.length)
   if (season && end >= 2 * season) end = Math.floor(end / season) * season
   const observed: number[] = []
-  for (let i = 0; i < end; i++) if (!Number.isNaN(values[i]!)) observed.push(values[i]!)
+  // The most recent training values only, beyond ACF_MAX_VALUES (the Newey–West sum is n × lags).
+  for (let i = Math.max(0, end - ACF_MAX_VALUES); i < end; i++) {
+    if (!Number.isNaN(values[i]!)) observed.push(values[i]!)
+  }
   if (observed.length < MIN_VALUES) return null
   const first = observed[0]!
   if (observed.every((v) => v === first)) return null
@@ -92,12 +97,12 @@ export function suggest(
   for (const v of values) if (!Number.isNaN(v)) observed += 1
   if (observed < MIN_VALUES) return null
   const lags = maxLag ?? defaultMaxLag(values.length)
-  let acf = autocorrelation(values, lags)
+  let acf = autocorrelation(recent(values), lags)
   let peak = findSeason(acf)
   const trend = trendTest(values, trainEndRow, peak?.lag ?? null)
   const differenced = !peak && (trend?.present ?? false)
   if (differenced) {
-    acf = autocorrelation(differences(values), lags)
+    acf = autocorrelation(differences(recent(values)), lags)
     peak = findSeason(acf)
   }
   const band = `95% band ±${fmt(acf.band)}`
