@@ -24,12 +24,12 @@ async function writeCsv(path: string): Promise<void> {
     const missing = i % 997 === 0 ? '' : ((i % 1009) / 7).toFixed(3)
     chunk += `${t},${Math.sin(i / 60).toFixed(4)},${missing},${i % 13},${(i * 0.5).toFixed(1)},${-i}\n`
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r))
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()))
       chunk = ''
     }
   }
   out.end(chunk)
-  await new Promise((r) => out.once('finish', r))
+  await new Promise<void>((r) => out.once('finish', () => r()))
 }
 
 interface ChildResult {
@@ -53,7 +53,7 @@ async function child(path: string): Promise<void> {
     features: ['b'],
     window: 60,
     horizon: 1,
-    split: { train: 0.7, validation: 0.15 }
+    split: { train: 0.7, validation: 0.15, test: 0.15 }
   })
   const t3 = performance.now()
   const result: ChildResult = {

@@ -6,7 +6,7 @@
  * language; add a feature's table to TABLES below.
  */
 import { useI18n } from 'vue-i18n'
-import type { CodedMessage, UserError } from '@shared/domain'
+import type { CodedMessage, UserError } from '../../../shared/domain'
 import { codesEn } from './codes-en'
 import { codesZhCN } from './codes-zh-CN'
 import { dataCodesZhCN } from './data-codes-zh-CN'
