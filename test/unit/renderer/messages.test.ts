@@ -74,10 +74,10 @@ describe('coded messages', () => {
       'internal',
       'invalid-request',
       'bad-request',
+      'bad-reply',
       'read-failed',
       'parse-failed'
     ])
-    // Any of the Chinese tables (general, data importer…) may hold a code.
     const missing = [...codes].filter(
       (code) => !english.has(code) && templateFor('zh-CN', code) === null
     )
