@@ -73,6 +73,7 @@ describe('re-reading a dataset with import options (services over the engine pro
     const facts = await services.handlers['dataset:inspect']({
       datasetId: summary.id,
       target: 'v',
+      features: [],
       window: 5,
       horizon: 1,
       split: { train: 0.7, validation: 0.15 }
