@@ -20,6 +20,9 @@ import { datasetSeries, inspectDataset, openDataset, TableCache } from './tables
 
 type Send = (event: EngineEvent) => void
 
+/** At most ~10 read-progress events a second. */
+const READ_PROGRESS_MS = 100
+
 /**
  * The engine's message loop: one job at a time, cancel by request id, and a
  * loud failure for anything it does not understand. Transport-free, so it is
@@ -29,6 +32,8 @@ export class EngineDispatcher {
   private busy: { id: string; signal: { aborted: boolean } } | null = null
   private loaded: { dir: string; run: LoadedRun } | null = null
   private readonly tables = new TableCache()
+  /** Files being read, by request id, so that a cancel can stop them between chunks. */
+  private readonly opening = new Map<string, AbortController>()
 
   constructor(
     private readonly send: Send,
@@ -64,15 +69,18 @@ export class EngineDispatcher {
     switch (request.type) {
       case 'train':
         return this.train(request)
-      case 'cancel':
+      case 'cancel': {
         if (this.busy && this.busy.id === request.target) this.busy.signal.aborted = true
+        const opening = this.opening.get(request.target)
+        opening?.abort()
         this.send({
           type: 'result',
           id: request.id,
           request: 'cancel',
-          value: { cancelled: this.busy?.id === request.target }
+          value: { cancelled: this.busy?.id === request.target || opening !== undefined }
         })
         return
+      }
       case 'status':
         this.send({ type: 'result', id: request.id, request: 'status', value: await this.status() })
         return
@@ -128,12 +136,28 @@ export class EngineDispatcher {
         // Not behind the busy lock either: the Data view stays usable while a model trains.
         try {
           const { file, datasetId, attribution } = request
-          const value = await openDataset(this.tables, file, datasetId, {
-            ...(attribution === undefined ? {} : { attribution })
-          })
+          const controller = new AbortController()
+          this.opening.set(request.id, controller)
+          const throttle = new Throttle(READ_PROGRESS_MS)
+          const value = await openDataset(
+            this.tables,
+            file,
+            datasetId,
+            attribution === undefined ? {} : { attribution },
+            {
+              signal: controller.signal,
+              onProgress: (done, total) => {
+                if (throttle.ready() || done === total) {
+                  this.send({ type: 'read-progress', id: request.id, done, total })
+                }
+              }
+            }
+          )
           this.send({ type: 'result', id: request.id, request: 'dataset-open', value })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+        } finally {
+          this.opening.delete(request.id)
         }
         return
       case 'dataset-series':

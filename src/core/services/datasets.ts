@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path'
 import type { ImportOptions } from '../../shared/data-import'
 import type { DatasetInspection, InspectRequest } from '../../shared/data-inspection'
 import type { DatasetSummary, Series } from '../../shared/domain'
+import type { ReadProgress } from '../../shared/ipc-contract'
 import type { DatasetFile } from '../../shared/engine-protocol'
 import { SAMPLE_DATASET } from '../../shared/sample'
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic-write'
@@ -35,11 +36,24 @@ export class DatasetService {
   /** Every file asked for, opened or not: a file refused as unsorted can be re-read sorted. */
   private readonly files = new Map<string, { path: string; name: string; attribution?: string }>()
 
+  /** The engine request reading a file now, for cancel. */
+  private reading: string | null = null
+
   constructor(
     private readonly workspaceDir: string,
     private readonly samplesDir: string,
-    private readonly engine: EngineClient
+    private readonly engine: EngineClient,
+    private readonly onProgress: (progress: ReadProgress) => void = () => {}
   ) {}
+
+  /**
+   * Stop reading the file being opened. Its open fails with 'cancelled' and
+   * nothing else changes: the dataset open before stays open.
+   */
+  async cancelOpen(): Promise<{ cancelled: boolean }> {
+    const id = this.reading
+    return { cancelled: id !== null && (await this.engine.cancel(id)) }
+  }
 
   async openSample(): Promise<DatasetSummary> {
     return this.open(join(this.samplesDir, SAMPLE_DATASET.file), SAMPLE_DATASET.name, {
@@ -158,9 +172,14 @@ export class DatasetService {
     if (options) this.imports.set(id, options)
     let summary: DatasetSummary
     try {
-      summary = await this.engine.openDataset(file, id, extra.attribution)
+      summary = await this.engine.openDataset(file, id, extra.attribution, {
+        onStarted: (requestId) => (this.reading = requestId),
+        onProgress: (done, total) => this.onProgress({ name: file.name, done, total })
+      })
     } catch (error) {
       throw offerReread(error, id)
+    } finally {
+      this.reading = null
     }
     this.summaries.set(id, summary)
     return summary

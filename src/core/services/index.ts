@@ -29,7 +29,9 @@ export function createServices(options: ServicesOptions): Services {
   }
   const engine = new EngineClient(options.spawnEngine)
   engine.onStatus((status) => emit('engine:status', status))
-  const datasets = new DatasetService(options.workspaceDir, options.samplesDir, engine)
+  const datasets = new DatasetService(options.workspaceDir, options.samplesDir, engine, (p) =>
+    emit('dataset:progress', p)
+  )
   const runDir =
     options.runDirOf ??
     ((runId: string): string => {
@@ -70,6 +72,7 @@ export function createServices(options: ServicesOptions): Services {
     'dataset:inspect': ({ datasetId, timeColumn, ...request }) =>
       datasets.inspect(datasetId, request, timeColumn),
     'dataset:reread': ({ datasetId, import: options }) => datasets.reread(datasetId, options),
+    'dataset:cancelOpen': () => datasets.cancelOpen(),
     'train:start': async ({ datasetId, data, model, timeColumn }) => {
       // The run reads the file as the Data view did: its import options travel with the data settings.
       const options = datasets.importOf(datasetId)

@@ -101,4 +101,36 @@ describe('re-reading a dataset with import options (services over the engine pro
     expect(run.data.import).toMatchObject({ sort: true, duplicates: 'mean' })
     expect(run.split?.rows).toBe(40)
   })
+
+  it('reports progress while reading a large file, and a cancel keeps the dataset open before', async () => {
+    const sample = await services.handlers['dataset:openSample'](undefined)
+    const rows = Array.from({ length: 400_000 }, (_, i) => `${i},${i % 97},${(i * 7) % 13}`)
+    const text = `n,a,b\n${rows.join('\n')}\n`
+    const seen: { done: number; total: number }[] = []
+    const off = services.onEvent((event, payload) => {
+      if (event !== 'dataset:progress') return
+      const p = payload as { done: number; total: number }
+      seen.push(p)
+      // Cancel as soon as the read is under way.
+      if (seen.length === 1) void services.handlers['dataset:cancelOpen'](undefined)
+    })
+    const opening = services.handlers['dataset:upload']({ name: 'large.csv', text }).catch(
+      (e: unknown) => e
+    )
+    const error = (await opening) as UserFacingError
+    off()
+    expect(error).toMatchObject({ code: 'open-cancelled' })
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen[0]!.done).toBeLessThan(seen[0]!.total)
+    // The sample is still open and answers as before.
+    const facts = await services.handlers['dataset:inspect']({
+      datasetId: sample.id,
+      target: 'co2',
+      features: [],
+      window: 12,
+      horizon: 1,
+      split: { train: 0.7, validation: 0.15 }
+    })
+    expect(facts.rows).toBe(sample.rows)
+  })
 })

@@ -18,6 +18,7 @@ export const dataCodesZhCN: CodeTable = {
   'too-many-columns': '{file} 第 {row} 行：列数超出上限。',
   'unclosed-quote': '{file} 第 {row} 行：带引号的字段没有闭合。',
   cancelled: '已取消。',
+  'open-cancelled': '已取消打开 {file}；之前打开的数据集保持不变。',
   'data-missing-values': '缺失值：{columns}。除非选择向前填充或插值，否则会跳过触及缺失的窗口。',
   'data-gaps':
     '有 {count} 个时间步与通常的间隔不同，第一个在 {time}（第 {line} 行）：序列在时间上有缺口。',

@@ -36,7 +36,9 @@ export const dataEn = {
     ambiguous: 'Day-first and month-first both fit; the more regular reading was chosen.',
     sortOffer: 'Sort by time',
     keepLast: 'Keep the last of each time',
-    average: 'Average rows with the same time'
+    average: 'Average rows with the same time',
+    readProgress: 'Reading {name}: {pct}',
+    cancelOpen: 'Cancel'
   },
   stats: {
     std: 'Std',

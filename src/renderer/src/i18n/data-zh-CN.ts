@@ -38,7 +38,9 @@ export const dataZhCN: typeof dataEn = {
     ambiguous: '日在前和月在前都能读通；已选用间隔更规则的读法。',
     sortOffer: '按时间排序',
     keepLast: '同一时间保留最后一行',
-    average: '同一时间的行取平均'
+    average: '同一时间的行取平均',
+    readProgress: '正在读取 {name}：{pct}',
+    cancelOpen: '取消'
   },
   stats: {
     std: '标准差',
