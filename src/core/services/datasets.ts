@@ -38,6 +38,9 @@ export class DatasetService {
 
   /** The engine request reading a file now, for cancel. */
   private reading: string | null = null
+  /** Opens (and uploads) in flight, and whether the user asked to stop them. */
+  private opening = 0
+  private cancelRequested = false
 
   constructor(
     private readonly workspaceDir: string,
@@ -52,7 +55,10 @@ export class DatasetService {
    */
   async cancelOpen(): Promise<{ cancelled: boolean }> {
     const id = this.reading
-    return { cancelled: id !== null && (await this.engine.cancel(id)) }
+    if (id !== null) return { cancelled: await this.engine.cancel(id) }
+    // Still receiving or writing the upload: stop the read as soon as it starts.
+    if (this.opening > 0) this.cancelRequested = true
+    return { cancelled: this.opening > 0 }
   }
 
   async openSample(): Promise<DatasetSummary> {
@@ -73,8 +79,19 @@ export class DatasetService {
     const safe = name.replace(/[^\w.-]+/g, '_').slice(0, 120) || 'upload.csv'
     const digest = createHash('sha256').update(text).digest('hex').slice(0, 12)
     const path = join(this.workspaceDir, 'datasets', `${digest}-${safe}`)
-    await writeFileAtomic(path, text)
-    return this.open(path, name)
+    this.opening += 1
+    try {
+      await writeFileAtomic(path, text)
+      return await this.open(path, name)
+    } finally {
+      this.settle()
+    }
+  }
+
+  /** One open fewer in flight; with none left, a pending cancel has nothing to stop. */
+  private settle(): void {
+    this.opening -= 1
+    if (this.opening === 0) this.cancelRequested = false
   }
 
   async recent(): Promise<string[]> {
@@ -171,15 +188,20 @@ export class DatasetService {
     this.files.set(id, { path, name: file.name, ...extra })
     if (options) this.imports.set(id, options)
     let summary: DatasetSummary
+    this.opening += 1
     try {
       summary = await this.engine.openDataset(file, id, extra.attribution, {
-        onStarted: (requestId) => (this.reading = requestId),
+        onStarted: (requestId) => {
+          this.reading = requestId
+          if (this.cancelRequested) void this.engine.cancel(requestId)
+        },
         onProgress: (done, total) => this.onProgress({ name: file.name, done, total })
       })
     } catch (error) {
       throw offerReread(error, id)
     } finally {
       this.reading = null
+      this.settle()
     }
     this.summaries.set(id, summary)
     return summary

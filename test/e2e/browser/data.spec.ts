@@ -126,4 +126,16 @@ test.describe('Data view: explore a dataset before training', () => {
     await expect(page.getByTestId('dataset-summary')).toContainText('unsorted.csv')
     await expect(page.getByTestId('data-warnings')).toContainText('sorted by time')
   })
+
+  test('cancels the load of a large file, keeping the open dataset', async ({ page, server }) => {
+    await page.goto(server.url)
+    await expectSampleOpen(page)
+    const rows = Array.from({ length: 1_500_000 }, (_, i) => `${i},${i % 97},${(i * 7) % 13}`)
+    await upload(page, 'large.csv', `n,a,b\n${rows.join('\n')}\n`)
+    await expect(page.getByTestId('open-progress')).toBeVisible()
+    await page.getByTestId('cancel-open').click()
+    await expect(page.getByTestId('open-error')).toContainText('Opening large.csv was cancelled')
+    await expect(page.getByTestId('dataset-summary')).toContainText('CO2 at Mauna Loa')
+    await expect(page.getByTestId('open-progress')).toHaveCount(0)
+  })
 })

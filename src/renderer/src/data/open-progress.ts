@@ -7,6 +7,8 @@ import type { ReadProgress } from '@shared/ipc-contract'
 import { useHost } from '../host'
 import { useStore } from '../state/store'
 
+const RETRY_MS = 200
+
 export function useOpenProgress(): {
   progress: { current: ReadProgress | null; cancelling: boolean }
   cancel: () => Promise<void>
@@ -26,10 +28,18 @@ export function useOpenProgress(): {
   })
   onBeforeUnmount(() => off?.())
 
+  /**
+   * Ask the host to stop the open. An upload still on its way has nothing to
+   * stop yet, so keep asking (every RETRY_MS) until the host stops it or the
+   * open ends by itself.
+   */
   async function cancel(): Promise<void> {
     progress.cancelling = true
     try {
-      await host.cancelOpen()
+      while (state.opening) {
+        if ((await host.cancelOpen()).cancelled) return
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS))
+      }
     } finally {
       progress.cancelling = false
     }
