@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, printed as tables. Never part of the tests.
- * `npm run bench -- training|kernels|explain` runs one section.
+ * `npm run bench -- training|kernels|explain|import` runs one section.
  */
+import { benchImport } from './import'
 import { benchReferenceExplain } from './reference-explain'
 import { disposeKernels } from '../src/core/kernels'
 import { benchKernels, report } from './kernels'
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
     await disposeKernels()
     console.log('\n## Fused kernels vs stock tfjs (reference workload)')
     console.log(report(await benchKernels()))
+  }
+  if (!only || only === 'import') {
+    printTable('CSV import and summary (engine)', await benchImport())
   }
   if (!only || only === 'explain') {
     printTable('KernelSHAP on the reference model', await benchReferenceExplain())

@@ -24,7 +24,8 @@ const EVENTS: Record<EventChannel, true> = {
   'engine:status': true,
   'dataset:opened': true,
   'menu:command': true,
-  'explain:progress': true
+  'explain:progress': true,
+  'dataset:progress': true
 }
 
 async function invoke<C extends InvokeChannel>(channel: C, req?: Req<C>): Promise<Res<C>> {
@@ -58,6 +59,7 @@ const api = {
   datasetSeries: (req) => invoke('dataset:series', req),
   inspectDataset: (req) => invoke('dataset:inspect', req),
   rereadDataset: (req) => invoke('dataset:reread', req),
+  cancelOpen: () => invoke('dataset:cancelOpen'),
   startTraining: (req) => invoke('train:start', req),
   cancelTraining: (req) => invoke('train:cancel', req),
   listRuns: () => invoke('runs:list'),

@@ -18,6 +18,7 @@ export interface HindsightApi {
   datasetSeries(req: Req<'dataset:series'>): Promise<Res<'dataset:series'>>
   inspectDataset(req: Req<'dataset:inspect'>): Promise<Res<'dataset:inspect'>>
   rereadDataset(req: Req<'dataset:reread'>): Promise<Res<'dataset:reread'>>
+  cancelOpen(): Promise<Res<'dataset:cancelOpen'>>
   startTraining(req: Req<'train:start'>): Promise<Res<'train:start'>>
   cancelTraining(req: Req<'train:cancel'>): Promise<Res<'train:cancel'>>
   listRuns(): Promise<Res<'runs:list'>>
@@ -57,6 +58,7 @@ export const API_CHANNELS = {
   datasetSeries: 'dataset:series',
   inspectDataset: 'dataset:inspect',
   rereadDataset: 'dataset:reread',
+  cancelOpen: 'dataset:cancelOpen',
   startTraining: 'train:start',
   cancelTraining: 'train:cancel',
   listRuns: 'runs:list',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ImportFactsSchema } from './data-import'
+import { MessageParamsSchema } from './domain'
 
 /** What the window counts and the trend test are computed for. */
 export const InspectRequestSchema = z.object({
@@ -20,9 +21,16 @@ export type InspectRequest = z.output<typeof InspectRequestSchema>
  * how many windows each missing-value policy keeps. Computed once in the
  * engine; the CLI prints it and the renderer draws it.
  */
-export const SuggestionSchema = z.object({ steps: z.number().int(), reason: z.string() })
+/** Each reason also as a code and its values, for the renderer to say in the UI language. */
+const Coded = { code: z.string(), params: MessageParamsSchema }
 
-export const SeasonSuggestionSchema = z.object({ lag: z.number().int(), reason: z.string() })
+export const SuggestionSchema = z.object({ steps: z.number().int(), reason: z.string(), ...Coded })
+
+export const SeasonSuggestionSchema = z.object({
+  lag: z.number().int(),
+  reason: z.string(),
+  ...Coded
+})
 
 export const TrendSchema = z.object({
   present: z.boolean(),
@@ -35,7 +43,8 @@ export const TrendSchema = z.object({
   lags: z.number().int(),
   /** Observed training values the test ran on. */
   n: z.number().int(),
-  reason: z.string()
+  reason: z.string(),
+  ...Coded
 })
 export type Trend = z.infer<typeof TrendSchema>
 

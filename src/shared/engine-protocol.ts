@@ -208,6 +208,13 @@ export const EngineProgressSchema = z.discriminatedUnion('type', [
     id: z.string(),
     done: z.number(),
     total: z.number()
+  }),
+  /** Bytes of a CSV read so far (dataset-open). */
+  z.object({
+    type: z.literal('read-progress'),
+    id: z.string(),
+    done: z.number(),
+    total: z.number()
   })
 ])
 export type EngineProgress = z.infer<typeof EngineProgressSchema>

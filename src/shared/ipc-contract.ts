@@ -98,6 +98,8 @@ export const invokeContract = {
     }),
     res: DatasetInspectionSchema
   },
+  /** Stop reading the file being opened (the dataset open before stays). */
+  'dataset:cancelOpen': { req: None, res: z.object({ cancelled: z.boolean() }) },
   /** Read an open dataset again with other import options; answers a new dataset. */
   'dataset:reread': {
     req: z.object({ datasetId: z.string(), import: ImportOptionsSchema }),
@@ -189,7 +191,16 @@ export const invokeContract = {
   }
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>
 
+/** How far the engine has read the file being opened. */
+export const ReadProgressSchema = z.object({
+  name: z.string(),
+  done: z.number(),
+  total: z.number()
+})
+export type ReadProgress = z.infer<typeof ReadProgressSchema>
+
 export const eventContract = {
+  'dataset:progress': ReadProgressSchema,
   'explain:progress': z.object({ runId: z.string(), done: z.number(), total: z.number() }),
   'train:progress': TrainProgressSchema,
   'train:epoch': TrainEpochSchema,

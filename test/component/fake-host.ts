@@ -55,6 +55,7 @@ export function fakeHost() {
       throw { code: 'unknown-dataset', message: 'not in component tests' }
     }),
     rereadDataset: vi.fn(async () => SUMMARY),
+    cancelOpen: vi.fn(async () => ({ cancelled: false })),
     startTraining: vi.fn(async () => ({ runId: 'run-1' })),
     cancelTraining: vi.fn(async () => ({ cancelled: true })),
     listRuns: vi.fn(async () => []),

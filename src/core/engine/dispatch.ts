@@ -32,6 +32,9 @@ import { sensitivityRun } from './explain/sensitivity-run'
 
 type Send = (event: EngineEvent) => void
 
+/** At most ~10 read-progress events a second. */
+const READ_PROGRESS_MS = 100
+
 /**
  * The engine's message loop: one job at a time, cancel by request id, and a
  * loud failure for anything it does not understand. Transport-free, so it is
@@ -43,6 +46,8 @@ export class EngineDispatcher {
     loadRunForExplain(runDir, (await this.backend).kernels.path)
   )
   private readonly tables = new TableCache()
+  /** Files being read, by request id, so that a cancel can stop them between chunks. */
+  private readonly opening = new Map<string, AbortController>()
 
   constructor(
     private readonly send: Send,
@@ -78,15 +83,18 @@ export class EngineDispatcher {
     switch (request.type) {
       case 'train':
         return this.train(request)
-      case 'cancel':
+      case 'cancel': {
         if (this.busy && this.busy.id === request.target) this.busy.signal.aborted = true
+        const opening = this.opening.get(request.target)
+        opening?.abort()
         this.send({
           type: 'result',
           id: request.id,
           request: 'cancel',
-          value: { cancelled: this.busy?.id === request.target }
+          value: { cancelled: this.busy?.id === request.target || opening !== undefined }
         })
         return
+      }
       case 'status':
         this.send({ type: 'result', id: request.id, request: 'status', value: await this.status() })
         return
@@ -132,14 +140,28 @@ export class EngineDispatcher {
       case 'dataset-open': {
         // Not behind the busy lock either: the Data view stays usable while a model trains.
         const { file, datasetId, attribution } = request
+        const controller = new AbortController()
+        this.opening.set(request.id, controller)
+        const throttle = new Throttle(READ_PROGRESS_MS)
         return this.answer(request.id, async () => ({
           type: 'result',
           id: request.id,
           request: 'dataset-open',
-          value: await openDataset(this.tables, file, datasetId, {
-            ...(attribution === undefined ? {} : { attribution })
-          })
-        }))
+          value: await openDataset(
+            this.tables,
+            file,
+            datasetId,
+            attribution === undefined ? {} : { attribution },
+            {
+              signal: controller.signal,
+              onProgress: (done, total) => {
+                if (throttle.ready() || done === total) {
+                  this.send({ type: 'read-progress', id: request.id, done, total })
+                }
+              }
+            }
+          )
+        })).finally(() => this.opening.delete(request.id))
       }
       case 'dataset-series':
         return this.answer(request.id, async () => ({

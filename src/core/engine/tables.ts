@@ -18,6 +18,12 @@ import { inspectTable } from './data/inspect'
 import { summarizeTable } from './data/summarize'
 import { getColumn, timeLabel, type Table } from './data/table'
 
+/** Progress and cancel for a read (a large file takes seconds). */
+export interface ReadListeners {
+  signal?: AbortSignal
+  onProgress?: (bytesRead: number, totalBytes: number) => void
+}
+
 interface Cached {
   table: Table
   /** mtime and size when read: a different stamp means the file changed. */
@@ -30,7 +36,7 @@ export class TableCache {
 
   constructor(private readonly capacity = 3) {}
 
-  async get(file: DatasetFile): Promise<Table> {
+  async get(file: DatasetFile, reading: ReadListeners = {}): Promise<Table> {
     const stamp = await fileStamp(file.path)
     const key = this.cachedKey(file)
     const hit = this.entries.get(key)
@@ -40,7 +46,8 @@ export class TableCache {
     }
     const table = await readCsv(file.path, file.name, {
       ...file.import,
-      ...(file.timeColumn === undefined ? {} : { timeColumn: file.timeColumn })
+      ...(file.timeColumn === undefined ? {} : { timeColumn: file.timeColumn }),
+      ...reading
     })
     this.touch(key, { table, stamp })
     while (this.entries.size > this.capacity) {
@@ -89,9 +96,10 @@ export async function openDataset(
   tables: TableCache,
   file: DatasetFile,
   datasetId: string,
-  extra: { attribution?: string } = {}
+  extra: { attribution?: string } = {},
+  reading: ReadListeners = {}
 ): Promise<DatasetSummary> {
-  return summarizeTable(await tables.get(file), datasetId, extra)
+  return summarizeTable(await tables.get(file, reading), datasetId, extra)
 }
 
 /** Statistics, autocorrelation, trend test, suggestions and window counts of a dataset. */

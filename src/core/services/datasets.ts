@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path'
 import type { ImportOptions } from '../../shared/data-import'
 import type { DatasetInspection, InspectRequest } from '../../shared/data-inspection'
 import type { DatasetSummary, Series } from '../../shared/domain'
+import type { ReadProgress } from '../../shared/ipc-contract'
 import type { DatasetFile } from '../../shared/engine-protocol'
 import { SAMPLE_DATASET } from '../../shared/sample'
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic-write'
@@ -36,11 +37,30 @@ export class DatasetService {
   /** Every file asked for, opened or not: a file refused as unsorted can be re-read sorted. */
   private readonly files = new Map<string, { path: string; name: string; attribution?: string }>()
 
+  /** The engine request reading a file now, for cancel. */
+  private reading: string | null = null
+  /** Opens (and uploads) in flight, and whether the user asked to stop them. */
+  private opening = 0
+  private cancelRequested = false
+
   constructor(
     private readonly workspaceDir: string,
     private readonly samplesDir: string,
-    private readonly engine: EngineClient
+    private readonly engine: EngineClient,
+    private readonly onProgress: (progress: ReadProgress) => void = () => {}
   ) {}
+
+  /**
+   * Stop reading the file being opened. Its open fails with 'cancelled' and
+   * nothing else changes: the dataset open before stays open.
+   */
+  async cancelOpen(): Promise<{ cancelled: boolean }> {
+    const id = this.reading
+    if (id !== null) return { cancelled: await this.engine.cancel(id) }
+    // Still receiving or writing the upload: stop the read as soon as it starts.
+    if (this.opening > 0) this.cancelRequested = true
+    return { cancelled: this.opening > 0 }
+  }
 
   async openSample(): Promise<DatasetSummary> {
     return this.open(join(this.samplesDir, SAMPLE_DATASET.file), SAMPLE_DATASET.name, {
@@ -60,8 +80,19 @@ export class DatasetService {
     const safe = name.replace(/[^\w.-]+/g, '_').slice(0, 120) || 'upload.csv'
     const digest = createHash('sha256').update(text).digest('hex').slice(0, 12)
     const path = join(this.workspaceDir, 'datasets', `${digest}-${safe}`)
-    await writeFileAtomic(path, text)
-    return this.open(path, name)
+    this.opening += 1
+    try {
+      await writeFileAtomic(path, text)
+      return await this.open(path, name)
+    } finally {
+      this.settle()
+    }
+  }
+
+  /** One open fewer in flight; with none left, a pending cancel has nothing to stop. */
+  private settle(): void {
+    this.opening -= 1
+    if (this.opening === 0) this.cancelRequested = false
   }
 
   async recent(): Promise<string[]> {
@@ -160,10 +191,20 @@ export class DatasetService {
     this.files.set(id, { path, name: file.name, ...extra })
     if (options) this.imports.set(id, options)
     let summary: DatasetSummary
+    this.opening += 1
     try {
-      summary = await this.engine.openDataset(file, id, extra.attribution)
+      summary = await this.engine.openDataset(file, id, extra.attribution, {
+        onStarted: (requestId) => {
+          this.reading = requestId
+          if (this.cancelRequested) void this.engine.cancel(requestId)
+        },
+        onProgress: (done, total) => this.onProgress({ name: file.name, done, total })
+      })
     } catch (error) {
       throw offerReread(error, id)
+    } finally {
+      this.reading = null
+      this.settle()
     }
     this.summaries.set(id, summary)
     return summary

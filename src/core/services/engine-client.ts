@@ -111,13 +111,26 @@ export class EngineClient {
   }
 
   /** Parse a CSV in the engine (which keeps the table cached); `datasetId` is the host's id. */
-  openDataset(file: DatasetFile, datasetId: string, attribution?: string): Promise<DatasetSummary> {
-    return this.call({
-      type: 'dataset-open',
-      file,
-      datasetId,
-      ...(attribution === undefined ? {} : { attribution })
-    })
+  openDataset(
+    file: DatasetFile,
+    datasetId: string,
+    attribution?: string,
+    listeners: ExplainListeners = {}
+  ): Promise<DatasetSummary> {
+    return this.call(
+      {
+        type: 'dataset-open',
+        file,
+        datasetId,
+        ...(attribution === undefined ? {} : { attribution })
+      },
+      {
+        onProgress: (event) => {
+          if (event.type === 'read-progress') listeners.onProgress?.(event.done, event.total)
+        },
+        ...(listeners.onStarted ? { onStarted: listeners.onStarted } : {})
+      }
+    )
   }
 
   /** A decimated view of some columns of a dataset the engine reads. */
@@ -281,6 +294,7 @@ export class EngineClient {
       case 'progress':
       case 'epoch':
       case 'explain-progress':
+      case 'read-progress':
         this.pairing.progress(event.id, event)
         return
       case 'failed':

@@ -25,7 +25,9 @@ export function createServices(options: ServicesOptions): Services {
   }
   const engine = new EngineClient(options.spawnEngine)
   engine.onStatus((status) => emit('engine:status', status))
-  const datasets = new DatasetService(options.workspaceDir, options.samplesDir, engine)
+  const datasets = new DatasetService(options.workspaceDir, options.samplesDir, engine, (p) =>
+    emit('dataset:progress', p)
+  )
   const runDir =
     options.runDirOf ??
     ((runId: string): string => {
@@ -75,6 +77,7 @@ export function createServices(options: ServicesOptions): Services {
     'dataset:inspect': ({ datasetId, timeColumn, ...request }) =>
       datasets.inspect(datasetId, request, timeColumn),
     'dataset:reread': ({ datasetId, import: options }) => datasets.reread(datasetId, options),
+    'dataset:cancelOpen': () => datasets.cancelOpen(),
     'train:start': async ({ datasetId, data, model, timeColumn }) => {
       // A run started before the start-up scan could be taken for an abandoned one.
       await recovered

@@ -94,7 +94,7 @@ test.describe('Data view: explore a dataset before training', () => {
     await page.getByTestId('import-decimal').selectOption(',')
     await page.getByTestId('import-apply').click()
     await expect(page.getByTestId('import-decimal')).toHaveValue(',')
-    await expect(table.locator('tr', { hasText: 'Wert' })).toContainText('numeric')
+    await expect(table.locator('tr', { hasText: 'Wert' })).not.toContainText('text')
     // 1.100 … 1.139 with a comma decimal are thousands: 1,100 … 1,139.
     await expect(table.locator('tr', { hasText: 'Menge' })).toContainText('1,100')
     await expect(page.getByTestId('import-preview')).toContainText('1,3')
@@ -125,5 +125,17 @@ test.describe('Data view: explore a dataset before training', () => {
     await page.getByTestId('fix-sort').click()
     await expect(page.getByTestId('dataset-summary')).toContainText('unsorted.csv')
     await expect(page.getByTestId('data-warnings')).toContainText('sorted by time')
+  })
+
+  test('cancels the load of a large file, keeping the open dataset', async ({ page, server }) => {
+    await page.goto(server.url)
+    await expectSampleOpen(page)
+    const rows = Array.from({ length: 1_500_000 }, (_, i) => `${i},${i % 97},${(i * 7) % 13}`)
+    await upload(page, 'large.csv', `n,a,b\n${rows.join('\n')}\n`)
+    await expect(page.getByTestId('open-progress')).toBeVisible()
+    await page.getByTestId('cancel-open').click()
+    await expect(page.getByTestId('open-error')).toContainText('Opening large.csv was cancelled')
+    await expect(page.getByTestId('dataset-summary')).toContainText('CO2 at Mauna Loa')
+    await expect(page.getByTestId('open-progress')).toHaveCount(0)
   })
 })

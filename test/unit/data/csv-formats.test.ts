@@ -126,6 +126,6 @@ describe('readCsv adapts to the file', () => {
       signal: controller.signal,
       onProgress: () => controller.abort()
     })
-    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' })
+    await expect(cancelled).rejects.toMatchObject({ code: 'open-cancelled' })
   })
 })

@@ -104,7 +104,11 @@ async function streamFile(
   try {
     for (;;) {
       if (options.signal?.aborted) {
-        throw new UserFacingError('cancelled', `Opening ${file} was cancelled.`, { file })
+        throw new UserFacingError(
+          'open-cancelled',
+          `Opening ${file} was cancelled; the dataset open before stays open.`,
+          { file }
+        )
       }
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
       position += bytesRead

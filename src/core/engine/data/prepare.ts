@@ -177,9 +177,11 @@ export function windowStarts(
   const ends = splitEndRows(rows, split)
   const out: WindowStarts = { train: [], validation: [], test: [], skipped: 0 }
   let skipped = 0
+  const gaps = gapPrefix(filled, rows)
   for (let s = 0; s + steps + horizon <= rows; s++) {
     const targetRow = s + steps - 1 + horizon
-    if (!windowComplete(filled, s, steps) || Number.isNaN(observed[targetRow]!)) {
+    // Rows [s, s + steps) hold a gap in some input when the running count of gaps grows across them.
+    if (gaps[s + steps]! !== gaps[s]! || Number.isNaN(observed[targetRow]!)) {
       skipped += 1
       continue
     }
@@ -188,11 +190,15 @@ export function windowStarts(
   return { ...out, skipped }
 }
 
-function windowComplete(columns: readonly Float64Array[], start: number, steps: number): boolean {
-  for (const values of columns) {
-    for (let t = start; t < start + steps; t++) if (Number.isNaN(values[t]!)) return false
+/** gaps[i] = rows before i where some input is missing: a window's gaps in O(1). */
+function gapPrefix(columns: readonly Float64Array[], rows: number): Int32Array {
+  const gaps = new Int32Array(rows + 1)
+  for (let i = 0; i < rows; i++) {
+    let missing = false
+    for (const values of columns) if (Number.isNaN(values[i]!)) missing = true
+    gaps[i + 1] = gaps[i]! + (missing ? 1 : 0)
   }
-  return true
+  return gaps
 }
 
 function requireNumericColumn(table: Table, name: string): Float64Array {

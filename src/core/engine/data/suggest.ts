@@ -1,10 +1,12 @@
 import type { Trend } from '../../../shared/data-inspection'
 import {
+  ACF_MAX_VALUES,
   autocorrelation,
   defaultMaxLag,
   differences,
   findSeason,
   memoryLength,
+  recent,
   type Acf
 } from './acf'
 import { kpss } from './kpss'
@@ -29,7 +31,10 @@ export function trendTest(
   let end = Math.min(trainEndRow, values.length)
   if (season && end >= 2 * season) end = Math.floor(end / season) * season
   const observed: number[] = []
-  for (let i = 0; i < end; i++) if (!Number.isNaN(values[i]!)) observed.push(values[i]!)
+  // The most recent training values only, beyond ACF_MAX_VALUES (the Newey–West sum is n × lags).
+  for (let i = Math.max(0, end - ACF_MAX_VALUES); i < end; i++) {
+    if (!Number.isNaN(values[i]!)) observed.push(values[i]!)
+  }
   if (observed.length < MIN_VALUES) return null
   const first = observed[0]!
   if (observed.every((v) => v === first)) return null
@@ -54,15 +59,24 @@ export function trendTest(
     critical5: r.critical5,
     lags: r.lags,
     n: observed.length,
-    reason
+    reason,
+    code: present ? 'kpss-trend' : 'kpss-no-trend',
+    params: { n: observed.length, statistic: fmt(r.statistic), critical: r.critical5, p }
   }
+}
+
+/** A suggestion's reason in English, and as a code with values for other languages. */
+interface Reasoned {
+  reason: string
+  code: string
+  params: Record<string, string | number>
 }
 
 export interface Suggestions {
   readonly acf: Acf & { readonly differenced: boolean }
   readonly trend: Trend | null
-  readonly season: { lag: number; reason: string } | null
-  readonly window: { steps: number; reason: string } | null
+  readonly season: (Reasoned & { lag: number }) | null
+  readonly window: (Reasoned & { steps: number }) | null
 }
 
 /**
@@ -83,12 +97,12 @@ export function suggest(
   for (const v of values) if (!Number.isNaN(v)) observed += 1
   if (observed < MIN_VALUES) return null
   const lags = maxLag ?? defaultMaxLag(values.length)
-  let acf = autocorrelation(values, lags)
+  let acf = autocorrelation(recent(values), lags)
   let peak = findSeason(acf)
   const trend = trendTest(values, trainEndRow, peak?.lag ?? null)
   const differenced = !peak && (trend?.present ?? false)
   if (differenced) {
-    acf = autocorrelation(differences(values), lags)
+    acf = autocorrelation(differences(recent(values)), lags)
     peak = findSeason(acf)
   }
   const band = `95% band ±${fmt(acf.band)}`
@@ -96,7 +110,9 @@ export function suggest(
   const season = peak
     ? {
         lag: peak.lag,
-        reason: `ACF${of} peak at lag ${peak.lag} (r = ${fmt(peak.value)}, ${band}).`
+        reason: `ACF${of} peak at lag ${peak.lag} (r = ${fmt(peak.value)}, ${band}).`,
+        code: 'acf-peak',
+        params: { lag: peak.lag, r: fmt(peak.value), band: fmt(acf.band) }
       }
     : null
   const cap = Math.max(1, Math.floor(trainEndRow / 4))
@@ -107,7 +123,9 @@ export function suggest(
       reason:
         peak.lag <= cap
           ? `One season: ACF${of} peak at lag ${peak.lag}.`
-          : `One season (ACF${of} peak at lag ${peak.lag}), cut to ${cap}, a quarter of the training rows.`
+          : `One season (ACF${of} peak at lag ${peak.lag}), cut to ${cap}, a quarter of the training rows.`,
+      code: peak.lag <= cap ? 'window-season' : 'window-season-capped',
+      params: { lag: peak.lag, cap }
     }
   } else {
     const memory = memoryLength(acf)
@@ -116,7 +134,9 @@ export function suggest(
       reason:
         memory <= cap
           ? `The ACF${of} stays outside the ${band} up to lag ${memory}.`
-          : `The ACF${of} stays outside the ${band} up to lag ${memory}; cut to ${cap}, a quarter of the training rows.`
+          : `The ACF${of} stays outside the ${band} up to lag ${memory}; cut to ${cap}, a quarter of the training rows.`,
+      code: memory <= cap ? 'window-memory' : 'window-memory-capped',
+      params: { lag: memory, cap, band: fmt(acf.band) }
     }
   }
   return { acf: { ...acf, differenced }, trend, season, window }

@@ -18,6 +18,7 @@ export const dataCodesZhCN: CodeTable = {
   'too-many-columns': '{file} 第 {row} 行：列数超出上限。',
   'unclosed-quote': '{file} 第 {row} 行：带引号的字段没有闭合。',
   cancelled: '已取消。',
+  'open-cancelled': '已取消打开 {file}；之前打开的数据集保持不变。',
   'data-missing-values': '缺失值：{columns}。除非选择向前填充或插值，否则会跳过触及缺失的窗口。',
   'data-gaps':
     '有 {count} 个时间步与通常的间隔不同，第一个在 {time}（第 {line} 行）：序列在时间上有缺口。',
@@ -28,5 +29,16 @@ export const dataCodesZhCN: CodeTable = {
   'data-duplicates-mean': '有 {count} 行的时间重复；同一时间的行已取平均。',
   'data-date-ambiguous':
     '日期既可按日在前也可按月在前读取；已选用间隔更规则的读法。如有误，请修改日期格式。',
-  'data-text-columns': '非数值列，不能作为目标或特征：{columns}。'
+  'data-text-columns': '非数值列，不能作为目标或特征：{columns}。',
+  // Suggestions and their reasons
+  'acf-peak': '自相关在滞后 {lag} 处达到峰值（r = {r}，95% 区间 ±{band}）。',
+  'window-season': '一个季节：自相关在滞后 {lag} 处达到峰值。',
+  'window-season-capped': '一个季节（自相关峰值在滞后 {lag}），截短为训练行数的四分之一：{cap}。',
+  'window-memory': '自相关在滞后 {lag} 之前都超出 95% 区间 ±{band}。',
+  'window-memory-capped':
+    '自相关在滞后 {lag} 之前都超出 95% 区间 ±{band}；截短为训练行数的四分之一：{cap}。',
+  'kpss-trend':
+    '对训练部分（{n} 个值）做 KPSS 检验：统计量 {statistic} > 5% 临界值 {critical}（{p}）；水平不平稳，因此学习变化量。',
+  'kpss-no-trend':
+    '对训练部分（{n} 个值）做 KPSS 检验：统计量 {statistic} ≤ 5% 临界值 {critical}（{p}）；未发现趋势。'
 }

@@ -36,7 +36,9 @@ export const dataEn = {
     ambiguous: 'Day-first and month-first both fit; the more regular reading was chosen.',
     sortOffer: 'Sort by time',
     keepLast: 'Keep the last of each time',
-    average: 'Average rows with the same time'
+    average: 'Average rows with the same time',
+    readProgress: 'Reading {name}: {pct}',
+    cancelOpen: 'Cancel'
   },
   stats: {
     std: 'Std',
@@ -79,6 +81,10 @@ export const dataEn = {
     month: 'Every {value} month(s)',
     businessDay: 'Every business day (weekends skipped)',
     none: 'Rows by position',
-    breaks: 'Breaks at: {list}'
+    breaks: 'Breaks at: {list}',
+    days: '{n} day(s)',
+    hours: '{n} hour(s)',
+    minutes: '{n} minute(s)',
+    seconds: '{n} second(s)'
   }
 }

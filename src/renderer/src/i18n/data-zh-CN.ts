@@ -38,7 +38,9 @@ export const dataZhCN: typeof dataEn = {
     ambiguous: '日在前和月在前都能读通；已选用间隔更规则的读法。',
     sortOffer: '按时间排序',
     keepLast: '同一时间保留最后一行',
-    average: '同一时间的行取平均'
+    average: '同一时间的行取平均',
+    readProgress: '正在读取 {name}：{pct}',
+    cancelOpen: '取消'
   },
   stats: {
     std: '标准差',
@@ -81,6 +83,10 @@ export const dataZhCN: typeof dataEn = {
     month: '每 {value} 个月',
     businessDay: '每个工作日（跳过周末）',
     none: '按行号',
-    breaks: '间隔中断于：{list}'
+    breaks: '间隔中断于：{list}',
+    days: '{n} 天',
+    hours: '{n} 小时',
+    minutes: '{n} 分钟',
+    seconds: '{n} 秒'
   }
 }
