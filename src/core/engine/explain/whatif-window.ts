@@ -55,7 +55,8 @@ export function featureIndex({ data }: LoadedRun, name: string): number {
   if (i < 0) {
     throw new UserFacingError(
       'unknown-feature',
-      `No input column "${name}": this run's inputs are ${data.columns.join(', ')}.`
+      `No input column "${name}": this run's inputs are ${data.columns.join(', ')}.`,
+      { column: name, params: { inputs: data.columns.join(', ') } }
     )
   }
   return i
@@ -65,7 +66,8 @@ export function checkStep({ data }: LoadedRun, step: number): void {
   if (!Number.isInteger(step) || step < 0 || step >= data.steps) {
     throw new UserFacingError(
       'bad-step',
-      `Step ${step} is outside the window: steps are 0 (oldest) to ${data.steps - 1} (latest).`
+      `Step ${step} is outside the window: steps are 0 (oldest) to ${data.steps - 1} (latest).`,
+      { params: { step, last: data.steps - 1 } }
     )
   }
 }

@@ -39,6 +39,20 @@ export const codesZhCN = {
     '在 {epochs} 轮后提前停止（没有验证部分：它观察的是训练损失）；保留最后一轮的权重。',
   'resumed-from-checkpoint': '从第 {checkpointEpoch} 轮的检查点继续；训练到第 {epochs} 轮。',
   'best-weights-used': '训练在 {epochs} 轮后停止；直接使用最佳权重（第 {bestEpoch} 轮）。',
+  // Runs that last: checkpoints, damage, storage and locks
+  'not-resumable': '该运行无法继续：它仍在训练，或已经完成。',
+  'no-checkpoint': '该运行没有检查点：它在第一轮结束前就停止了，或由不支持检查点的版本训练。',
+  'damaged-run': '{file} 已损坏，无法读取。',
+  'run-busy': '{file} 正由另一个 Hindsight 进程训练；请等待它结束，或在那里取消。',
+  'disk-full': '无法保存 {file}：磁盘已满或超出配额。已保存的内容未被改动；请释放空间后重试。',
+  'read-only':
+    '无法保存 {file}：工作区位于只读文件系统上。已保存的内容未被改动；请选择可写的工作区。',
+  'no-permission': '无法保存 {file}：没有写入权限。已保存的内容未被改动；请选择可写的工作区。',
+  'workspace-locked':
+    '工作区正被另一个 Hindsight 使用（锁文件 {file}）。请先关闭它，或把 HINDSIGHT_WORKSPACE 设为另一个文件夹。',
+  // What-if and counterfactuals
+  'unknown-feature': '没有输入列“{column}”：该运行的输入是 {inputs}。',
+  'bad-step': '第 {step} 步不在窗口内：步号从 0（最早）到 {last}（最近）。',
   // Runs and the engine
   'bad-run-id': '不是有效的运行 ID：{runId}',
   'unknown-run': '找不到运行 {runId}，或无法读取它。',
