@@ -21,6 +21,12 @@ export interface HindsightApi {
   listRuns(): Promise<Res<'runs:list'>>
   getRun(req: Req<'runs:get'>): Promise<Res<'runs:get'>>
   forecast(req: Req<'runs:forecast'>): Promise<Res<'runs:forecast'>>
+  updateRun(req: Req<'runs:update'>): Promise<Res<'runs:update'>>
+  deleteRun(req: Req<'runs:delete'>): Promise<Res<'runs:delete'>>
+  exportRun(req: Req<'runs:export'>): Promise<Res<'runs:export'>>
+  importRun(req: Req<'runs:import'>): Promise<Res<'runs:import'>>
+  getAppState(): Promise<Res<'app:getState'>>
+  setAppState(req: Req<'app:setState'>): Promise<Res<'app:setState'>>
   planExplanation(req: Req<'explain:plan'>): Promise<Res<'explain:plan'>>
   runExplanation(req: Req<'explain:run'>): Promise<Res<'explain:run'>>
   cancelExplanation(req: Req<'explain:cancel'>): Promise<Res<'explain:cancel'>>
@@ -51,6 +57,12 @@ export const API_CHANNELS = {
   listRuns: 'runs:list',
   getRun: 'runs:get',
   forecast: 'runs:forecast',
+  updateRun: 'runs:update',
+  deleteRun: 'runs:delete',
+  exportRun: 'runs:export',
+  importRun: 'runs:import',
+  getAppState: 'app:getState',
+  setAppState: 'app:setState',
   planExplanation: 'explain:plan',
   runExplanation: 'explain:run',
   cancelExplanation: 'explain:cancel',

@@ -26,6 +26,13 @@ import {
   GlobalJobSchema
 } from './explanation'
 import { ModelConfigSchema } from './model-config'
+import {
+  AppStateSchema,
+  RunIdSchema,
+  RunImportSchema,
+  RunListItemSchema,
+  RunUpdateSchema
+} from './run-admin'
 
 const None = z.undefined()
 
@@ -88,10 +95,21 @@ export const invokeContract = {
     req: z.object({ runId: z.string() }),
     res: z.object({ cancelled: z.boolean() })
   },
-  'runs:list': { req: None, res: z.array(RunSummarySchema) },
+  'runs:list': { req: None, res: z.array(RunListItemSchema) },
   'runs:get': { req: z.object({ runId: z.string() }), res: RunDetailSchema },
   /** The model's forecast past the end of the data, from the last window. */
   'runs:forecast': { req: z.object({ runId: z.string() }), res: ForecastSchema },
+  /** Rename a run or change its notes (not while it trains: the engine owns run.json then). */
+  'runs:update': { req: RunUpdateSchema, res: RunSummarySchema },
+  /** Delete a run's folder (inside the workspace's runs folder only). */
+  'runs:delete': { req: z.object({ runId: RunIdSchema }), res: z.object({ deleted: z.boolean() }) },
+  /** The run as one zip archive (model, preprocessing, metrics, explanations), as a download. */
+  'runs:export': { req: z.object({ runId: RunIdSchema }), res: ExportFileSchema },
+  /** A run archive unpacked into this workspace under a new id. */
+  'runs:import': { req: RunImportSchema, res: RunSummarySchema },
+  /** The last view, run and comparison, restored on reopening. */
+  'app:getState': { req: None, res: AppStateSchema },
+  'app:setState': { req: AppStateSchema, res: AppStateSchema },
   'explain:plan': {
     req: z.object({ runId: z.string(), job: ExplainJobSchema }),
     res: z.object({ total: z.number().int(), exact: z.boolean() })

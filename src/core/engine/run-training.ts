@@ -10,6 +10,7 @@ import {
   type RunFile
 } from '../runs/run-store'
 import { saveModel } from '../runs/model-io'
+import { hashFile } from '../runs/file-hash'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
@@ -35,12 +36,14 @@ export interface TrainingContext {
  * what was done so far is on disk and run.json says how it ended.
  */
 export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<RunSummary> {
+  // Which bytes the model was trained on; a missing file fails below with the reader's message.
+  const hash = await hashFile(job.dataset.path).catch(() => null)
   const base: RunFile = {
     id: job.runId,
     dir: job.runDir,
     createdAt: new Date().toISOString(),
     status: 'running',
-    dataset: job.dataset,
+    dataset: hash ? { ...job.dataset, hash } : job.dataset,
     data: job.data,
     model: job.model,
     backend: ctx.backend,

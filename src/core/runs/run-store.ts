@@ -112,6 +112,8 @@ export async function listRuns(workspaceDir: string): Promise<RunFile[]> {
   const names = await readdir(root).catch(() => [] as string[])
   const runs: RunFile[] = []
   for (const name of names) {
+    // Hidden folders are imports being unpacked and deletions under way, not runs.
+    if (name.startsWith('.')) continue
     try {
       runs.push(await readRunFile(join(root, name)))
     } catch {

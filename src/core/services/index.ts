@@ -1,15 +1,10 @@
 import { join } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
-import {
-  listRuns,
-  markInterruptedRuns,
-  readRunDetail,
-  runsDir,
-  toRunSummary
-} from '../runs/run-store'
+import { markInterruptedRuns, readRunDetail, runsDir } from '../runs/run-store'
 import { DatasetService } from './datasets'
 import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
+import { runHandlers } from './runs'
 import { TrainingService } from './training'
 import type { EventListener, Handlers, Services, ServicesOptions } from './types'
 import { UserFacingError } from '../errors'
@@ -73,10 +68,7 @@ export function createServices(options: ServicesOptions): Services {
         model
       ),
     'train:cancel': ({ runId }) => training.cancel(runId),
-    'runs:list': async () => {
-      await recovered
-      return (await listRuns(options.workspaceDir)).map(toRunSummary)
-    },
+    ...runHandlers(options.workspaceDir, recovered),
     'runs:forecast': async ({ runId }) => engine.forecast(runDir(runId)),
     'explain:plan': async ({ runId, job }) => explanations.plan(runDir(runId), job),
     'explain:run': async ({ runId, job }) => explanations.run(runId, runDir(runId), job),
