@@ -2,7 +2,7 @@
 import { vi } from 'vitest'
 import type { HindsightApi } from '../../src/shared/api'
 import type { DatasetSummary } from '../../src/shared/domain'
-import type { EventChannel, EventPayload, Req } from '../../src/shared/ipc-contract'
+import type { EventChannel, EventPayload } from '../../src/shared/ipc-contract'
 import { AppStateSchema } from '../../src/shared/run-admin'
 
 export const SUMMARY: DatasetSummary = {
@@ -66,7 +66,7 @@ export function fakeHost() {
       targetTime: '2021-04-01',
       value: 417.5
     })),
-    updateRun: vi.fn(async () => {
+    updateRun: vi.fn<HindsightApi['updateRun']>(async () => {
       throw { code: 'unknown-run', message: 'no such run' }
     }),
     deleteRun: vi.fn(async () => ({ deleted: true })),
@@ -74,13 +74,8 @@ export function fakeHost() {
     importRun: vi.fn(async () => {
       throw { code: 'bad-archive', message: 'not an archive' }
     }),
-    getAppState: vi.fn(async () => ({
-      schema: 'hindsight.app-state/1' as const,
-      view: null,
-      runId: null,
-      compare: []
-    })),
-    setAppState: vi.fn(async (state: Req<'app:setState'>) => AppStateSchema.parse(state)),
+    getAppState: vi.fn<HindsightApi['getAppState']>(async () => AppStateSchema.parse({})),
+    setAppState: vi.fn<HindsightApi['setAppState']>(async (state) => AppStateSchema.parse(state)),
     planExplanation: vi.fn(async () => ({ total: 2050, exact: true })),
     runExplanation: vi.fn(async () => {
       throw { code: 'unknown-run', message: 'no such run' }
