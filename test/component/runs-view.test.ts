@@ -122,6 +122,11 @@ describe('RunsView', () => {
     await flushPromises()
     expect(host.deleteRun).toHaveBeenCalledWith({ runId: 'r1' })
     expect(ids()).toEqual(['r3', 'r2'])
+    // Focus moves to the run now in the deleted one's place, not to the page body.
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('run-name')
+    expect(document.activeElement?.textContent?.trim()).toBe(
+      wrapper.get('[data-testid="run-row-r2"] [data-testid="run-name"]').text()
+    )
     wrapper.unmount()
   })
 

@@ -141,8 +141,9 @@ test.describe('browser mode: runs', () => {
 
     await screenshots(page, 'list', testInfo.outputDir)
 
-    // Compare both.
-    await page.getByTestId('sort-duration').click()
+    // Compare both, newest first again.
+    await page.getByTestId('sort-created').click()
+    await expect(rows.nth(1).getByTestId('run-name')).toHaveText('Small LSTM')
     for (const i of [0, 1]) await rows.nth(i).getByTestId('run-select').check()
     await page.getByTestId('runs-compare').click()
     const compare = page.getByTestId('compare-view')
@@ -198,6 +199,7 @@ test.describe('browser mode: runs', () => {
     await page.getByTestId('run-delete-confirm-button').click()
     await expect(rows).toHaveCount(1)
     await expect(rows.nth(0).getByTestId('run-name')).toHaveText('Small LSTM')
+    await expect(rows.nth(0).getByTestId('run-name')).toBeFocused()
     expect(readdirSync(join(server.workspace, 'runs'))).toHaveLength(1)
 
     // Export the remaining run and import the archive: it comes back as a second, named run.
