@@ -20,6 +20,15 @@ export const LAYERS = [
     node: true
   },
   {
+    // The host's side of the engine: it reaches the engine only through its process.
+    folder: 'src/core/services',
+    what: 'the services',
+    may: ['src/core', 'src/shared'],
+    never: ['src/core/engine'],
+    electron: false,
+    node: true
+  },
+  {
     folder: 'src/core',
     what: 'the Node core',
     may: ['src/core', 'src/shared', 'src/explain'],
@@ -29,7 +38,8 @@ export const LAYERS = [
   {
     folder: 'src/cli',
     what: 'the CLI',
-    may: ['src/cli', 'src/core', 'src/shared', 'src/explain'],
+    may: ['src/cli', 'src/core', 'src/shared'],
+    never: ['src/core/engine'],
     electron: false,
     node: true
   },
@@ -37,6 +47,7 @@ export const LAYERS = [
     folder: 'src/bridge',
     what: 'the browser-mode bridge',
     may: ['src/bridge', 'src/core', 'src/shared'],
+    never: ['src/core/engine'],
     electron: false,
     node: true
   },
@@ -44,6 +55,7 @@ export const LAYERS = [
     folder: 'src/main',
     what: "Electron's main process",
     may: ['src/main', 'src/core', 'src/shared'],
+    never: ['src/core/engine'],
     electron: true,
     node: true
   },

@@ -1,12 +1,18 @@
 /**
- * Messages between the main process (or CLI/bridge host) and the engine process.
- * Discriminated on `type`; both sides validate what they receive.
+ * Messages between the host (Electron main, the bridge or the CLI) and the
+ * engine process. Requests are discriminated on `type`; each request's reply
+ * is a `result` event whose `request` names it and whose `value` has that
+ * request's schema (ENGINE_RESULTS), so both sides validate what they receive
+ * and the client needs no casts.
  */
 import { z } from 'zod'
 import { DataConfigSchema } from './data-config'
 import {
   BackendReportSchema,
+  DatasetSummarySchema,
+  ForecastSchema,
   RunSummarySchema,
+  SeriesSchema,
   TrainEpochSchema,
   TrainProgressSchema,
   UserErrorSchema
@@ -14,7 +20,10 @@ import {
 import {
   ChartNameSchema,
   ExplainJobSchema,
+  ExplanationRecordSchema,
+  ExportFileSchema,
   ExportFormatSchema,
+  GlobalImportanceRecordSchema,
   GlobalJobSchema
 } from './explanation'
 import { ModelConfigSchema } from './model-config'
@@ -27,6 +36,15 @@ export const TrainJobSchema = z.object({
   model: ModelConfigSchema
 })
 export type TrainJob = z.infer<typeof TrainJobSchema>
+
+/** A CSV the engine reads: where, what to call it, and which column is time. */
+const DatasetFileSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  /** Absent: the detected time column; null: none (rows by position). */
+  timeColumn: z.string().nullable().optional()
+})
+export type DatasetFile = z.infer<typeof DatasetFileSchema>
 
 export const EngineRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train'), id: z.string(), job: TrainJobSchema }),
@@ -59,9 +77,27 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
     id: z.string(),
     runDir: z.string(),
     job: GlobalJobSchema
+  }),
+  /** Parse a CSV (and keep it cached in the engine); the host keeps only the summary. */
+  z.object({
+    type: z.literal('dataset-open'),
+    id: z.string(),
+    file: DatasetFileSchema,
+    /** The host's id for the dataset, carried in the summary. */
+    datasetId: z.string(),
+    attribution: z.string().optional()
+  }),
+  /** A decimated view of some columns, from the cached table (re-read if evicted). */
+  z.object({
+    type: z.literal('dataset-series'),
+    id: z.string(),
+    file: DatasetFileSchema,
+    columns: z.array(z.string()).min(1),
+    maxPoints: z.number().int().min(10)
   })
 ])
 export type EngineRequest = z.infer<typeof EngineRequestSchema>
+export type EngineRequestType = EngineRequest['type']
 
 export const EngineStatusSchema = z.object({
   backend: BackendReportSchema,
@@ -70,8 +106,56 @@ export const EngineStatusSchema = z.object({
 })
 export type EngineStatus = z.infer<typeof EngineStatusSchema>
 
-export const EngineEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), status: EngineStatusSchema }),
+/** Model evaluations a job will make, and whether that count is exact or an upper bound. */
+export const PlanSchema = z.object({ total: z.number().int(), exact: z.boolean() })
+export type Plan = z.infer<typeof PlanSchema>
+
+/** The schema of each request's reply value. */
+export const ENGINE_RESULTS = {
+  train: RunSummarySchema,
+  cancel: z.object({ cancelled: z.boolean() }),
+  status: EngineStatusSchema,
+  predict: ForecastSchema,
+  explain: ExplanationRecordSchema,
+  'explain-plan': PlanSchema,
+  global: GlobalImportanceRecordSchema,
+  'global-plan': PlanSchema,
+  export: ExportFileSchema,
+  'dataset-open': DatasetSummarySchema,
+  'dataset-series': SeriesSchema
+} as const satisfies { [K in EngineRequestType]: z.ZodType }
+
+export type EngineResults = { [K in EngineRequestType]: z.infer<(typeof ENGINE_RESULTS)[K]> }
+
+function resultEvent<K extends EngineRequestType>(request: K) {
+  return z.object({
+    type: z.literal('result'),
+    id: z.string(),
+    request: z.literal(request),
+    value: ENGINE_RESULTS[request]
+  })
+}
+
+/** The reply to one request, discriminated on the request's type. */
+export const EngineResultSchema = z.discriminatedUnion('request', [
+  resultEvent('train'),
+  resultEvent('cancel'),
+  resultEvent('status'),
+  resultEvent('predict'),
+  resultEvent('explain'),
+  resultEvent('explain-plan'),
+  resultEvent('global'),
+  resultEvent('global-plan'),
+  resultEvent('export'),
+  resultEvent('dataset-open'),
+  resultEvent('dataset-series')
+])
+export type EngineResult = z.infer<typeof EngineResultSchema>
+/** The reply to a request of type K. */
+export type EngineResultOf<K extends EngineRequestType> = Extract<EngineResult, { request: K }>
+
+/** Events that report on a request still running. */
+export const EngineProgressSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), id: z.string(), progress: TrainProgressSchema }),
   z.object({ type: z.literal('epoch'), id: z.string(), epoch: TrainEpochSchema }),
   z.object({
@@ -79,10 +163,14 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     id: z.string(),
     done: z.number(),
     total: z.number()
-  }),
-  z.object({ type: z.literal('trained'), id: z.string(), summary: RunSummarySchema }),
-  z.object({ type: z.literal('status'), id: z.string(), status: EngineStatusSchema }),
-  z.object({ type: z.literal('result'), id: z.string(), result: z.unknown() }),
+  })
+])
+export type EngineProgress = z.infer<typeof EngineProgressSchema>
+
+export const EngineEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), status: EngineStatusSchema }),
+  EngineProgressSchema,
+  EngineResultSchema,
   z.object({ type: z.literal('failed'), id: z.string(), error: UserErrorSchema })
 ])
 export type EngineEvent = z.infer<typeof EngineEventSchema>

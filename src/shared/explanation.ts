@@ -3,6 +3,7 @@
  * `ExplanationRecordSchema` is the versioned JSON export format.
  */
 import { z } from 'zod'
+import type { DataConfig } from './data-config'
 
 export const EXPLAIN_METHODS = [
   'exact',
@@ -31,9 +32,28 @@ export type BaselineChoice = z.infer<typeof BaselineChoiceSchema>
 export const ExplainedQuantitySchema = z.enum(['forecast', 'change'])
 export type ExplainedQuantity = z.infer<typeof ExplainedQuantitySchema>
 
+/**
+ * What is explained when nobody chose: the predicted change for a model
+ * trained on changes (explaining its whole forecast would hand the window's
+ * last value nearly all the credit), the forecast otherwise. The one default
+ * for the app's Explain view, the CLI and the engine.
+ */
+export function defaultQuantity(targetMode: DataConfig['targetMode']): ExplainedQuantity {
+  return targetMode === 'change' ? 'change' : 'forecast'
+}
+
+/** A job with its quantity decided: the one asked for, or the run's default. */
+export function withQuantity<J extends { quantity?: ExplainedQuantity | undefined }>(
+  job: J,
+  targetMode: DataConfig['targetMode']
+): J & { quantity: ExplainedQuantity } {
+  return { ...job, quantity: job.quantity ?? defaultQuantity(targetMode) }
+}
+
 /** What the user asks for: which test window, which method, and how. */
 export const ExplainJobSchema = z.object({
-  quantity: ExplainedQuantitySchema.default('forecast'),
+  /** Absent: the run's default (defaultQuantity), decided by the engine. */
+  quantity: ExplainedQuantitySchema.optional(),
   method: ExplainMethodSchema.default('kernelshap'),
   level: ExplainLevelSchema.default('time'),
   /** Test window, counted from 0. */
@@ -132,7 +152,8 @@ export type ExplanationRecord = z.infer<typeof ExplanationRecordSchema>
 
 /** "How far back does the model look": mean |attribution| by lag over many test windows. */
 export const GlobalJobSchema = z.object({
-  quantity: ExplainedQuantitySchema.default('forecast'),
+  /** Absent: the run's default (defaultQuantity), decided by the engine. */
+  quantity: ExplainedQuantitySchema.optional(),
   method: ExplainMethodSchema.default('kernelshap'),
   baseline: BaselineChoiceSchema.default('mean'),
   backgroundSize: z.number().int().min(1).max(1000).default(20),

@@ -38,7 +38,7 @@ const None = z.undefined()
 
 export const AppInfoSchema = z.object({
   version: z.string(),
-  host: z.enum(['electron', 'browser']),
+  host: z.enum(['electron', 'browser', 'cli']),
   workspace: z.string(),
   /** Whether the host can open files by path (native dialog, drag-and-drop, recent files). */
   canOpenPaths: z.boolean()

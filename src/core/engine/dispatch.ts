@@ -5,7 +5,7 @@ import { toUserError } from '../errors'
 import { isExplainAborted } from '../../explain'
 import { listExplanations, saveExplanation } from '../runs/explanation-store'
 import { UserFacingError } from '../errors'
-import { renderExport } from './explain/render-export'
+import { renderExport } from '../exports/render-export'
 import {
   explainRun,
   loadRunForExplain,
@@ -16,6 +16,7 @@ import { forecastLatest } from './forecast'
 import { runTraining } from './run-training'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
+import { datasetSeries, openDataset, TableCache } from './tables'
 
 type Send = (event: EngineEvent) => void
 
@@ -27,6 +28,7 @@ type Send = (event: EngineEvent) => void
 export class EngineDispatcher {
   private busy: { id: string; signal: { aborted: boolean } } | null = null
   private loaded: { dir: string; run: LoadedRun } | null = null
+  private readonly tables = new TableCache()
 
   constructor(
     private readonly send: Send,
@@ -67,16 +69,18 @@ export class EngineDispatcher {
         this.send({
           type: 'result',
           id: request.id,
-          result: { cancelled: this.busy?.id === request.target }
+          request: 'cancel',
+          value: { cancelled: this.busy?.id === request.target }
         })
         return
       case 'status':
-        this.send({ type: 'status', id: request.id, status: await this.status() })
+        this.send({ type: 'result', id: request.id, request: 'status', value: await this.status() })
         return
       case 'predict':
         try {
           const loaded = await this.loadRun(request.runDir)
-          this.send({ type: 'result', id: request.id, result: await forecastLatest(loaded) })
+          const value = await forecastLatest(loaded)
+          this.send({ type: 'result', id: request.id, request: 'predict', value })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
         }
@@ -97,7 +101,7 @@ export class EngineDispatcher {
             return found
           })
           const file = await renderExport(picked, request.format, request.chart)
-          this.send({ type: 'result', id: request.id, result: file })
+          this.send({ type: 'result', id: request.id, request: 'export', value: file })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
         }
@@ -105,7 +109,8 @@ export class EngineDispatcher {
       case 'global-plan':
         try {
           const loaded = await this.loadRun(request.runDir)
-          this.send({ type: 'result', id: request.id, result: planGlobal(request.job, loaded) })
+          const value = planGlobal(request.job, loaded)
+          this.send({ type: 'result', id: request.id, request: 'global-plan', value })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
         }
@@ -113,11 +118,29 @@ export class EngineDispatcher {
       case 'explain-plan':
         try {
           const loaded = await this.loadRun(request.runDir)
-          this.send({
-            type: 'result',
-            id: request.id,
-            result: planRunExplanation(request.job, loaded)
+          const value = planRunExplanation(request.job, loaded)
+          this.send({ type: 'result', id: request.id, request: 'explain-plan', value })
+        } catch (error) {
+          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+        }
+        return
+      case 'dataset-open':
+        // Not behind the busy lock either: the Data view stays usable while a model trains.
+        try {
+          const { file, datasetId, attribution } = request
+          const value = await openDataset(this.tables, file, datasetId, {
+            ...(attribution === undefined ? {} : { attribution })
           })
+          this.send({ type: 'result', id: request.id, request: 'dataset-open', value })
+        } catch (error) {
+          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+        }
+        return
+      case 'dataset-series':
+        try {
+          const { file, columns, maxPoints } = request
+          const value = await datasetSeries(this.tables, file, columns, maxPoints)
+          this.send({ type: 'result', id: request.id, request: 'dataset-series', value })
         } catch (error) {
           this.send({ type: 'failed', id: request.id, error: toUserError(error) })
         }
@@ -152,9 +175,10 @@ export class EngineDispatcher {
         backend: await this.backend,
         signal,
         onProgress: (progress) => this.send({ type: 'progress', id: request.id, progress }),
-        onEpoch: (epoch) => this.send({ type: 'epoch', id: request.id, epoch })
+        onEpoch: (epoch) => this.send({ type: 'epoch', id: request.id, epoch }),
+        readTable: (file) => this.tables.get(file)
       })
-      this.send({ type: 'trained', id: request.id, summary })
+      this.send({ type: 'result', id: request.id, request: 'train', value: summary })
     } catch (error) {
       this.send({ type: 'failed', id: request.id, error: toUserError(error) })
     } finally {
@@ -163,27 +187,36 @@ export class EngineDispatcher {
   }
 
   private explain(request: Extract<EngineRequest, { type: 'explain' }>): Promise<void> {
-    return this.explainJob(request.id, request.runDir, async (loaded, options) => {
-      const record = await explainRun(loaded, request.job, options)
-      await saveExplanation(request.runDir, record)
-      return record
-    })
+    return this.explainJob(
+      request.id,
+      request.runDir,
+      async (loaded, options) => {
+        const record = await explainRun(loaded, request.job, options)
+        await saveExplanation(request.runDir, record)
+        return record
+      },
+      (value) => ({ type: 'result', id: request.id, request: 'explain', value })
+    )
   }
 
   private global(request: Extract<EngineRequest, { type: 'global' }>): Promise<void> {
-    return this.explainJob(request.id, request.runDir, (loaded, options) =>
-      globalImportanceRun(loaded, request.job, options)
+    return this.explainJob(
+      request.id,
+      request.runDir,
+      (loaded, options) => globalImportanceRun(loaded, request.job, options),
+      (value) => ({ type: 'result', id: request.id, request: 'global', value })
     )
   }
 
   /** One explanation job at a time: progress throttled, cancel by request id. */
-  private async explainJob(
+  private async explainJob<T>(
     id: string,
     runDir: string,
     work: (
       loaded: LoadedRun,
       options: { signal: { aborted: boolean }; onProgress: (done: number, total: number) => void }
-    ) => Promise<unknown>
+    ) => Promise<T>,
+    reply: (value: T) => EngineEvent
   ): Promise<void> {
     if (this.busy) {
       this.send({
@@ -206,7 +239,7 @@ export class EngineDispatcher {
           }
         }
       })
-      this.send({ type: 'result', id, result })
+      this.send(reply(result))
     } catch (error) {
       const e = isExplainAborted(error)
         ? { code: 'cancelled', message: 'Explanation cancelled.' }

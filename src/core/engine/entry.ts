@@ -28,4 +28,8 @@ else {
 }
 // A parent that goes away takes the engine with it.
 process.on('disconnect', () => process.exit(0))
+// Ctrl+C in a terminal reaches the whole process group: the parent (the CLI,
+// `npm run serve`) decides what it means — cancel the job or quit, and the
+// engine follows through the request or the disconnect above.
+if (!parentPort) process.on('SIGINT', () => undefined)
 void dispatcher.start()

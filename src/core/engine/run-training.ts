@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { BackendReport, RunSummary, TrainEpoch, TrainProgress } from '../../shared/domain'
-import type { TrainJob } from '../../shared/engine-protocol'
+import type { DatasetFile, TrainJob } from '../../shared/engine-protocol'
 import {
   appendHistory,
   MODEL_DIR,
@@ -14,7 +14,7 @@ import { hashFile } from '../runs/file-hash'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
-import { timeLabel } from './data/table'
+import { timeLabel, type Table } from './data/table'
 import { evaluateTest } from './evaluate'
 import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
@@ -27,6 +27,8 @@ export interface TrainingContext {
   onProgress?(progress: TrainProgress): void
   onEpoch?(epoch: TrainEpoch): void
   progressIntervalMs?: number
+  /** Where tables come from: the engine's cache, so a dataset opened for the Data view is not parsed again. */
+  readTable?: (file: DatasetFile) => Promise<Table>
 }
 
 /**
@@ -58,9 +60,14 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
   let run = base
   await writeRunFile(job.runDir, run)
   try {
-    const table = await readCsv(job.dataset.path, job.dataset.name, {
-      timeColumn: job.data.timeColumn
-    })
+    const file: DatasetFile = {
+      path: job.dataset.path,
+      name: job.dataset.name,
+      ...(job.data.timeColumn === undefined ? {} : { timeColumn: job.data.timeColumn })
+    }
+    const table = ctx.readTable
+      ? await ctx.readTable(file)
+      : await readCsv(file.path, file.name, { timeColumn: file.timeColumn })
     const data = prepareData(table, job.data)
     run = {
       ...run,

@@ -5,8 +5,13 @@ import { writeJsonAtomic } from './atomic-write'
 
 export const EXPLANATIONS_DIR = 'explanations'
 
+/** Where a run keeps one of its explanations. */
+export function explanationPath(runDir: string, explanationId: string): string {
+  return join(runDir, EXPLANATIONS_DIR, `${explanationId}.json`)
+}
+
 export async function saveExplanation(runDir: string, record: ExplanationRecord): Promise<string> {
-  const path = join(runDir, EXPLANATIONS_DIR, `${record.id}.json`)
+  const path = explanationPath(runDir, record.id)
   await writeJsonAtomic(path, record)
   return path
 }

@@ -1,30 +1,37 @@
 import { randomUUID } from 'node:crypto'
-import {
-  ForecastSchema,
-  type Forecast,
-  type RunSummary,
-  type TrainEpoch,
-  type TrainProgress,
-  type UserError
+import type { ZodType } from 'zod'
+import type {
+  DatasetSummary,
+  Forecast,
+  RunSummary,
+  Series,
+  TrainEpoch,
+  TrainProgress,
+  UserError
 } from '../../shared/domain'
 import type {
+  DatasetFile,
   EngineEvent,
+  EngineProgress,
   EngineRequest,
+  EngineRequestType,
+  EngineResult,
+  EngineResults,
   EngineStatus,
+  Plan,
   TrainJob
 } from '../../shared/engine-protocol'
-import {
-  ExplanationRecordSchema,
-  ExportFileSchema,
-  GlobalImportanceRecordSchema,
-  type ChartName,
-  type ExplainJob,
-  type ExplanationRecord,
-  type ExportFile,
-  type ExportFormat,
-  type GlobalImportanceRecord,
-  type GlobalJob
+import type {
+  ChartName,
+  ExplainJob,
+  ExplanationRecord,
+  ExportFile,
+  ExportFormat,
+  GlobalImportanceRecord,
+  GlobalJob
 } from '../../shared/explanation'
+import { ENGINE_RESULTS } from '../../shared/engine-protocol'
+import { Pairing } from '../../shared/pairing'
 import type { EngineChannel, SpawnEngine } from './types'
 import { UserFacingError } from '../errors'
 
@@ -35,21 +42,30 @@ type EngineCall = EngineRequest extends infer R
     : never
   : never
 
-interface Pending {
-  resolve(event: EngineEvent): void
-  reject(error: UserFacingError): void
-  onEvent?(event: EngineEvent): void
+/** Each request type's reply schema, typed so that indexing by a request type gives its result type. */
+const RESULT_SCHEMAS: { [K in EngineRequestType]: ZodType<EngineResults[K]> } = ENGINE_RESULTS
+
+interface CallListeners {
+  onProgress?(event: EngineProgress): void
+  onStarted?(requestId: string): void
+}
+
+interface ExplainListeners {
+  onProgress?(done: number, total: number): void
+  onStarted?(requestId: string): void
 }
 
 /**
  * The host's handle on the engine process: starts it on first use, pairs
  * replies with requests, and — when the process dies — fails what was in
  * flight with a clear error and starts a fresh engine on the next request.
+ * Each reply is checked against the request it answers and validated with
+ * that request's result schema (engine-protocol's ENGINE_RESULTS).
  */
 export class EngineClient {
   private channel: EngineChannel | null = null
   private ready: Promise<EngineStatus> | null = null
-  private readonly pending = new Map<string, Pending>()
+  private readonly pairing = new Pairing<string, EngineResult, EngineProgress>()
   private readonly statusListeners = new Set<(s: EngineStatus) => void>()
   private disposed = false
 
@@ -60,15 +76,12 @@ export class EngineClient {
     return () => this.statusListeners.delete(listener)
   }
 
-  async status(): Promise<EngineStatus> {
-    await this.start()
-    const reply = await this.request({ type: 'status' })
-    if (reply.type !== 'status') throw new Error(`unexpected reply ${reply.type}`)
-    return reply.status
+  status(): Promise<EngineStatus> {
+    return this.call({ type: 'status' })
   }
 
   /** Train; resolves with the run summary or rejects with the engine's error. */
-  async train(
+  train(
     job: TrainJob,
     listeners: {
       onProgress?(p: TrainProgress): void
@@ -76,113 +89,117 @@ export class EngineClient {
       onStarted?(requestId: string): void
     } = {}
   ): Promise<RunSummary> {
-    await this.start()
-    const reply = await this.request(
+    return this.call(
       { type: 'train', job },
-      (event) => {
-        if (event.type === 'progress') listeners.onProgress?.(event.progress)
-        if (event.type === 'epoch') listeners.onEpoch?.(event.epoch)
-      },
-      listeners.onStarted
+      {
+        onProgress: (event) => {
+          if (event.type === 'progress') listeners.onProgress?.(event.progress)
+          if (event.type === 'epoch') listeners.onEpoch?.(event.epoch)
+        },
+        ...(listeners.onStarted ? { onStarted: listeners.onStarted } : {})
+      }
     )
-    if (reply.type !== 'trained') throw new Error(`unexpected reply ${reply.type}`)
-    return reply.summary
+  }
+
+  /** Parse a CSV in the engine (which keeps the table cached); `datasetId` is the host's id. */
+  openDataset(file: DatasetFile, datasetId: string, attribution?: string): Promise<DatasetSummary> {
+    return this.call({
+      type: 'dataset-open',
+      file,
+      datasetId,
+      ...(attribution === undefined ? {} : { attribution })
+    })
+  }
+
+  /** A decimated view of some columns of a dataset the engine reads. */
+  datasetSeries(file: DatasetFile, columns: string[], maxPoints: number): Promise<Series> {
+    return this.call({ type: 'dataset-series', file, columns, maxPoints })
   }
 
   /** Forecast past the end of the data with a trained run's model. */
-  async forecast(runDir: string): Promise<Forecast> {
-    await this.start()
-    const reply = await this.request({ type: 'predict', runDir })
-    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
-    return ForecastSchema.parse(reply.result)
+  forecast(runDir: string): Promise<Forecast> {
+    return this.call({ type: 'predict', runDir })
   }
 
   /** Explain a test window of a trained run; resolves with the saved record. */
-  async explain(
+  explain(
     runDir: string,
     job: ExplainJob,
-    listeners: {
-      onProgress?(done: number, total: number): void
-      onStarted?(requestId: string): void
-    } = {}
+    listeners: ExplainListeners = {}
   ): Promise<ExplanationRecord> {
-    await this.start()
-    const reply = await this.request(
-      { type: 'explain', runDir, job },
-      (event) => {
-        if (event.type === 'explain-progress') listeners.onProgress?.(event.done, event.total)
-      },
-      listeners.onStarted
-    )
-    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
-    return ExplanationRecordSchema.parse(reply.result)
+    return this.call({ type: 'explain', runDir, job }, explainListeners(listeners))
   }
 
   /** Model evaluations an explanation will make, before running it. */
-  async planExplain(runDir: string, job: ExplainJob): Promise<{ total: number; exact: boolean }> {
-    await this.start()
-    const reply = await this.request({ type: 'explain-plan', runDir, job })
-    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
-    return reply.result as { total: number; exact: boolean }
+  planExplain(runDir: string, job: ExplainJob): Promise<Plan> {
+    return this.call({ type: 'explain-plan', runDir, job })
   }
 
   /** Importance by lag over many test windows of a trained run. */
-  async globalImportance(
+  globalImportance(
     runDir: string,
     job: GlobalJob,
-    listeners: {
-      onProgress?(done: number, total: number): void
-      onStarted?(requestId: string): void
-    } = {}
+    listeners: ExplainListeners = {}
   ): Promise<GlobalImportanceRecord> {
-    await this.start()
-    const reply = await this.request(
-      { type: 'global', runDir, job },
-      (event) => {
-        if (event.type === 'explain-progress') listeners.onProgress?.(event.done, event.total)
-      },
-      listeners.onStarted
-    )
-    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
-    return GlobalImportanceRecordSchema.parse(reply.result)
+    return this.call({ type: 'global', runDir, job }, explainListeners(listeners))
   }
 
-  async planGlobal(runDir: string, job: GlobalJob): Promise<{ total: number; exact: boolean }> {
-    await this.start()
-    const reply = await this.request({ type: 'global-plan', runDir, job })
-    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
-    return reply.result as { total: number; exact: boolean }
+  planGlobal(runDir: string, job: GlobalJob): Promise<Plan> {
+    return this.call({ type: 'global-plan', runDir, job })
   }
 
   /** Render an export (charts are CPU work: the engine does it, not the app's main process). */
-  async renderExport(
+  renderExport(
     runDir: string,
     explanationIds: string[],
     format: ExportFormat,
     chart?: ChartName
   ): Promise<ExportFile> {
-    await this.start()
-    const reply = await this.request({
+    return this.call({
       type: 'export',
       runDir,
       explanationIds,
       format,
       ...(chart === undefined ? {} : { chart })
     })
-    if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`)
-    return ExportFileSchema.parse(reply.result)
   }
 
+  /** Cancel a running request; false when no engine runs or it was not running that request. */
   async cancel(requestId: string): Promise<boolean> {
     if (!this.channel) return false
-    const reply = await this.request({ type: 'cancel', target: requestId })
-    return reply.type === 'result' && (reply.result as { cancelled?: boolean }).cancelled === true
+    return (await this.call({ type: 'cancel', target: requestId })).cancelled
   }
 
   async dispose(): Promise<void> {
     this.disposed = true
     this.channel?.kill()
     this.channel = null
+  }
+
+  /** Send one request (starting the engine if needed) and wait for its typed reply. */
+  private async call<M extends EngineCall>(
+    message: M,
+    listeners: CallListeners = {}
+  ): Promise<EngineResults[M['type']]> {
+    await this.start()
+    const channel = this.channel
+    if (!channel) throw new UserFacingError('engine-down', 'The engine is not running.')
+    const id = randomUUID()
+    const reply = this.pairing.open(
+      id,
+      listeners.onProgress ? { onProgress: listeners.onProgress } : {}
+    )
+    channel.send({ ...message, id })
+    listeners.onStarted?.(id)
+    const type: M['type'] = message.type
+    const result = await reply
+    if (result.request !== type) {
+      throw new UserFacingError(
+        'bad-reply',
+        `The engine answered a ${type} request with a ${result.request} result.`
+      )
+    }
+    return parseResult(type, result.value)
   }
 
   private start(): Promise<EngineStatus> {
@@ -220,56 +237,43 @@ export class EngineClient {
           this.ready = null
         }
         reject(error)
-        for (const [id, p] of this.pending) {
-          this.pending.delete(id)
-          p.reject(error)
-        }
+        this.pairing.failAll(error)
       })
     })
     return this.ready
   }
 
-  private request(
-    message: EngineCall,
-    onEvent?: (event: EngineEvent) => void,
-    onStarted?: (id: string) => void
-  ): Promise<EngineEvent> {
-    const channel = this.channel
-    if (!channel)
-      return Promise.reject(new UserFacingError('engine-down', 'The engine is not running.'))
-    const id = randomUUID()
-    return new Promise<EngineEvent>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, ...(onEvent ? { onEvent } : {}) })
-      channel.send({ ...message, id })
-      onStarted?.(id)
-    })
-  }
-
-  private route(event: EngineEvent): void {
-    if (event.type === 'ready') return
-    const p = this.pending.get(event.id)
-    if (!p) return
+  private route(event: Exclude<EngineEvent, { type: 'ready' }>): void {
     switch (event.type) {
       case 'progress':
       case 'epoch':
       case 'explain-progress':
-        p.onEvent?.(event)
+        this.pairing.progress(event.id, event)
         return
       case 'failed':
-        this.pending.delete(event.id)
-        p.reject(fromUserError(event.error))
+        this.pairing.reject(event.id, fromUserError(event.error))
         return
-      case 'trained':
-      case 'status':
       case 'result':
-        this.pending.delete(event.id)
-        p.resolve(event)
+        this.pairing.resolve(event.id, event)
         return
       default: {
         const unknown: never = event
         throw new Error(`Unsupported engine event ${JSON.stringify(unknown)}`)
       }
     }
+  }
+}
+
+function parseResult<K extends EngineRequestType>(type: K, value: unknown): EngineResults[K] {
+  return RESULT_SCHEMAS[type].parse(value)
+}
+
+function explainListeners(listeners: ExplainListeners): CallListeners {
+  return {
+    onProgress: (event) => {
+      if (event.type === 'explain-progress') listeners.onProgress?.(event.done, event.total)
+    },
+    ...(listeners.onStarted ? { onStarted: listeners.onStarted } : {})
   }
 }
 

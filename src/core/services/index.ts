@@ -24,28 +24,29 @@ export function createServices(options: ServicesOptions): Services {
   }
   const engine = new EngineClient(options.spawnEngine)
   engine.onStatus((status) => emit('engine:status', status))
-  const datasets = new DatasetService(options.workspaceDir, options.samplesDir)
-  const training = new TrainingService(options.workspaceDir, engine, emit)
+  const datasets = new DatasetService(options.workspaceDir, options.samplesDir, engine)
+  const runDir =
+    options.runDirOf ??
+    ((runId: string): string => {
+      if (!RUN_ID.test(runId)) throw new UserFacingError('bad-run-id', `Not a run id: ${runId}`)
+      return join(runsDir(options.workspaceDir), runId)
+    })
+  const training = new TrainingService(runDir, engine, emit)
   const explanations = new ExplanationService(engine, emit)
   // Runs left 'running' by a crash are not running any more.
   const recovered = markInterruptedRuns(options.workspaceDir).catch(() => 0)
-
-  const runDir = (runId: string): string => {
-    if (!RUN_ID.test(runId)) throw new UserFacingError('bad-run-id', `Not a run id: ${runId}`)
-    return join(runsDir(options.workspaceDir), runId)
-  }
 
   const handlers: Handlers = {
     'app:info': async () => ({
       version: options.version,
       host: options.host,
       workspace: options.workspaceDir,
-      canOpenPaths: options.host === 'electron'
+      canOpenPaths: options.host !== 'browser'
     }),
     'engine:status': () => engine.status(),
     'dataset:openSample': () => datasets.openSample(),
     'dataset:openPath': async ({ path }) => {
-      if (options.host !== 'electron') {
+      if (options.host === 'browser') {
         throw new UserFacingError('unsupported', 'In browser mode, open a file by uploading it.')
       }
       return datasets.openPath(path)

@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type { DataConfig } from '../../shared/data-config'
 import type { DatasetSummary, RunSummary } from '../../shared/domain'
 import type { EventPayload, EventChannel } from '../../shared/ipc-contract'
@@ -8,7 +7,6 @@ import {
   newRunId,
   readHistory,
   readRunFile,
-  runsDir,
   toRunSummary,
   writeRunFile,
   type RunFile
@@ -24,7 +22,7 @@ export class TrainingService {
     null
 
   constructor(
-    private readonly workspaceDir: string,
+    private readonly runDirOf: (runId: string) => string,
     private readonly engine: EngineClient,
     private readonly emit: Emit
   ) {}
@@ -38,7 +36,7 @@ export class TrainingService {
     }
     checkColumns(dataset, data)
     const runId = newRunId()
-    const runDir = join(runsDir(this.workspaceDir), runId)
+    const runDir = this.runDirOf(runId)
     const active = { runId, requestId: null as string | null, cancelRequested: false }
     this.active = active
     const job: TrainJob = {
@@ -74,7 +72,10 @@ export class TrainingService {
   }
 }
 
-/** The run as it ended badly; if the engine died before saying so, say it here. */
+/**
+ * The run as it ended badly; if the engine died before saying so, say it here:
+ * a crashed engine leaves the run interrupted, with the history it wrote.
+ */
 async function failedSummary(job: TrainJob, error: unknown): Promise<RunSummary> {
   const e = toUserError(error)
   const fallback: RunFile = {
@@ -98,7 +99,7 @@ async function failedSummary(job: TrainJob, error: unknown): Promise<RunSummary>
   const history = await readHistory(job.runDir)
   const updated: RunFile = {
     ...run,
-    status: 'failed',
+    status: e.code === 'engine-crashed' ? 'interrupted' : 'failed',
     message: e.message,
     epochsRun: history.length
   }
@@ -111,10 +112,14 @@ function checkColumns(dataset: DatasetSummary, data: DataConfig): void {
   for (const name of [data.target, ...data.features]) {
     const column = dataset.columns.find((c) => c.name === name)
     if (!column) {
-      throw new UserFacingError('unknown-column', `${dataset.name} has no column "${name}".`, {
-        file: dataset.name,
-        column: name
-      })
+      // Worded as the engine words it (data/prepare.ts), so either side reads the same.
+      const time = name === dataset.timeColumn ? ' (it is the time column)' : ''
+      const known = dataset.columns.map((c) => c.name).join(', ')
+      throw new UserFacingError(
+        'unknown-column',
+        `${dataset.name} has no column "${name}"${time}. Columns: ${known}.`,
+        { file: dataset.name, column: name }
+      )
     }
     if (!column.numeric) {
       throw new UserFacingError(

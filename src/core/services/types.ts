@@ -28,9 +28,15 @@ export interface ServicesOptions {
   workspaceDir: string
   /** Folder of the bundled sample CSV. */
   samplesDir: string
-  host: 'electron' | 'browser'
+  /** Which face the services serve; only the browser mode may not open files by path. */
+  host: 'electron' | 'browser' | 'cli'
   version: string
   spawnEngine: SpawnEngine
+  /**
+   * Where a run's folder is. Default: `<workspace>/runs/<runId>`, for run ids
+   * that cannot leave the workspace. The CLI points it at `--out` or `--run`.
+   */
+  runDirOf?: (runId: string) => string
   /** Native open dialog; absent in browser mode. Resolves to a path or null when dismissed. */
   showOpenDialog?: () => Promise<string | null>
 }

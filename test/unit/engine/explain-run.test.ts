@@ -195,12 +195,8 @@ describe('explaining a trained run', () => {
       { backend }
     )
     const change = await loadRunForExplain(runDir)
-    const job = ExplainJobSchema.parse({
-      method: 'exact',
-      level: 'time',
-      index: 10,
-      baseline: 'mean'
-    })
+    const asked = { method: 'exact', level: 'time', index: 10, baseline: 'mean' } as const
+    const job = ExplainJobSchema.parse({ ...asked, quantity: 'forecast' })
     const record = await explainRun(change, job)
     // The forecast the explanation explains is the one evaluation reported for that window.
     const detail = await readRunDetail(runDir)
@@ -208,8 +204,9 @@ describe('explaining a trained run', () => {
     const sum = (record.attributions as number[]).reduce((a, b) => a + b, 0)
     expect(sum).toBeCloseTo(record.prediction - record.baselinePrediction, 4)
 
-    // Or just the predicted change: the raw model output, checked against exact Shapley on it.
-    const changeJob = ExplainJobSchema.parse({ ...job, quantity: 'change' })
+    // Or just the predicted change — what a model trained on changes explains when the job does
+    // not say (defaultQuantity): the raw model output, checked against exact Shapley on it.
+    const changeJob = ExplainJobSchema.parse(asked)
     const delta = await explainRun(change, changeJob)
     expect(delta.quantity).toBe('change')
     const { data } = change

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { forkEngine } from '../../../src/core/services/fork-engine'
@@ -14,6 +15,8 @@ let dir: string
 let cleanup: () => Promise<void>
 let services: Services
 const events: { event: EventChannel; payload: unknown }[] = []
+/** Every request the services sent to the engine process, by type. */
+const sent: string[] = []
 
 beforeAll(async () => {
   ;({ dir, cleanup } = await tempDir())
@@ -22,7 +25,10 @@ beforeAll(async () => {
     samplesDir: join(repoRoot, 'resources/samples'),
     host: 'browser',
     version: '0.0.0-test',
-    spawnEngine: () => forkEngine()
+    spawnEngine: () => {
+      const channel = forkEngine()
+      return { ...channel, send: (m) => (sent.push(m.type), channel.send(m)) }
+    }
   })
   services.onEvent((event, payload) => events.push({ event, payload }))
 })
@@ -56,6 +62,40 @@ describe('services (what IPC and the bridge call)', () => {
     expect(series.time.length).toBeLessThanOrEqual(100)
     expect(series.time.length).toBe(series.columns['co2']!.length)
     expect(series.time[0]).toBe('1958-03-01')
+    // Both came from the engine process, which alone parses CSV files.
+    expect(sent).toEqual(expect.arrayContaining(['dataset-open', 'dataset-series']))
+  })
+
+  it('reads a file again when it changed on disk, and labels rows by another time column', async () => {
+    const ds = await services.handlers['dataset:upload']({
+      name: 'changing.csv',
+      text: 'date,v,w\n2020-01-01,1,10\n2020-01-02,2,20\n2020-01-03,3,30\n'
+    })
+    const byDate = await services.handlers['dataset:series']({
+      datasetId: ds.id,
+      columns: ['v'],
+      maxPoints: 10
+    })
+    expect(byDate).toEqual({
+      rows: [0, 1, 2],
+      time: ['2020-01-01', '2020-01-02', '2020-01-03'],
+      columns: { v: [1, 2, 3] }
+    })
+    const byRow = await services.handlers['dataset:series']({
+      datasetId: ds.id,
+      columns: ['w'],
+      maxPoints: 10,
+      timeColumn: null
+    })
+    expect(byRow.time).toEqual(['0', '1', '2'])
+    expect(byRow.columns['w']).toEqual([10, 20, 30])
+    await writeFile(ds.path, 'date,v,w\n2020-01-01,5,10\n2020-01-02,6,20\n')
+    const changed = await services.handlers['dataset:series']({
+      datasetId: ds.id,
+      columns: ['v'],
+      maxPoints: 10
+    })
+    expect(changed.columns['v']).toEqual([5, 6])
   })
 
   it('rejects a malformed upload with a specific error and keeps nothing half-open', async () => {

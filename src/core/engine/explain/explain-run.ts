@@ -21,6 +21,8 @@ import {
 } from '../../../explain'
 import {
   EXPLANATION_SCHEMA_VERSION,
+  withQuantity,
+  type ExplainedQuantity,
   type ExplainJob,
   type ExplanationRecord
 } from '../../../shared/explanation'
@@ -153,7 +155,7 @@ export function planRunExplanation(
  */
 export async function explainRun(
   loaded: LoadedRun,
-  job: ExplainJob,
+  asked: ExplainJob,
   options: {
     signal?: { readonly aborted: boolean }
     onProgress?: ProgressFn
@@ -161,6 +163,7 @@ export async function explainRun(
   } = {}
 ): Promise<ExplanationRecord> {
   const { data, model, run } = loaded
+  const job = withQuantity(asked, run.data.targetMode)
   const request = requestFor(job, loaded)
   const { steps, features } = data
   let randomised: tf.LayersModel | null = null
@@ -196,7 +199,7 @@ export async function explainRun(
 
 function toRecord(
   a: Attribution,
-  job: ExplainJob,
+  job: ExplainJob & { quantity: ExplainedQuantity },
   { data, run, table }: LoadedRun,
   seconds: number,
   kernels: 'fused' | 'stock'

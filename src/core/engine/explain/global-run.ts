@@ -4,7 +4,11 @@ import {
   type GlobalImportanceRequest,
   type ProgressFn
 } from '../../../explain'
-import type { GlobalImportanceRecord, GlobalJob } from '../../../shared/explanation'
+import {
+  withQuantity,
+  type GlobalImportanceRecord,
+  type GlobalJob
+} from '../../../shared/explanation'
 import { ExplainJobSchema } from '../../../shared/explanation'
 import { UserFacingError } from '../../errors'
 import { explainedMap } from '../data/output-map'
@@ -56,10 +60,11 @@ export function planGlobal(job: GlobalJob, loaded: LoadedRun): { total: number; 
 
 export async function globalImportanceRun(
   loaded: LoadedRun,
-  job: GlobalJob,
+  asked: GlobalJob,
   options: { signal?: { readonly aborted: boolean }; onProgress?: ProgressFn } = {}
 ): Promise<GlobalImportanceRecord> {
   const { data, model, run } = loaded
+  const job = withQuantity(asked, run.data.targetMode)
   const { request, indices } = requestOf(job, loaded)
   const w = explainedMap(data.output, job.quantity).lastValueWeight
   const result = await globalImportance(

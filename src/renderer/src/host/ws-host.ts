@@ -14,6 +14,7 @@ import type {
   Req,
   Res
 } from '@shared/ipc-contract'
+import { Pairing } from '@shared/pairing'
 import { HostError } from './host-error'
 
 /** The socket URL next to the page: `http://127.0.0.1:P/<token>/` → `ws://127.0.0.1:P/<token>/ws`. */
@@ -48,16 +49,8 @@ export function wsHost(
   let socket: SocketLike | null = null
   let opened: Promise<SocketLike> | null = null
   let nextId = 1
-  const pending = new Map<
-    number,
-    { resolve: (value: unknown) => void; reject: (error: HostError) => void }
-  >()
+  const pairing = new Pairing<number, unknown>()
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
-
-  function failAll(): void {
-    for (const call of pending.values()) call.reject(new HostError({ ...DISCONNECTED }))
-    pending.clear()
-  }
 
   function connect(): Promise<SocketLike> {
     if (opened) return opened
@@ -72,7 +65,7 @@ export function wsHost(
           opened = null
         }
         reject(new HostError({ ...DISCONNECTED }))
-        failAll()
+        pairing.failAll(new HostError({ ...DISCONNECTED }))
       }
       ws.onmessage = (event: MessageEvent) => receive(event.data)
     })
@@ -88,11 +81,8 @@ export function wsHost(
       return
     }
     if (message.kind === 'response') {
-      const call = pending.get(message.id)
-      if (!call) return
-      pending.delete(message.id)
-      if (message.envelope.ok) call.resolve(message.envelope.value)
-      else call.reject(new HostError(message.envelope.error))
+      if (message.envelope.ok) pairing.resolve(message.id, message.envelope.value)
+      else pairing.reject(message.id, new HostError(message.envelope.error))
     } else if (message.kind === 'event') {
       const set = listeners.get(message.event)
       if (set) for (const listener of [...set]) listener(message.payload as never)
@@ -104,10 +94,10 @@ export function wsHost(
     if (ws.readyState !== OPEN) throw new HostError({ ...DISCONNECTED })
     const id = nextId++
     const request: BridgeRequest = { id, channel, payload }
-    return new Promise<Res<C>>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      ws.send(JSON.stringify(request))
-    })
+    const reply = pairing.open(id)
+    ws.send(JSON.stringify(request))
+    // The bridge answers each channel with that channel's response (validated there).
+    return reply as Promise<Res<C>>
   }
 
   function on<E extends EventChannel>(

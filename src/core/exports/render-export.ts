@@ -1,18 +1,24 @@
-import type { ExplanationRecord, ExportFile, ExportFormat } from '../../../shared/explanation'
+import type { ExplanationRecord, ExportFile, ExportFormat } from '../../shared/explanation'
 import {
   explanationChartNames,
   mainChartName,
   renderExplanationChart,
   type ChartName
-} from '../../exports/explanation-charts'
-import { explanationToCsv } from '../../exports/explanation-csv'
-import { explanationReportHtml } from '../../exports/explanation-report'
-import { UserFacingError } from '../../errors'
+} from './explanation-charts'
+import { explanationToCsv } from './explanation-csv'
+import { explanationReportHtml } from './explanation-report'
+import { UserFacingError } from '../errors'
 
 /**
- * The bytes of an export, made by the same writers as the CLI's `--out`, so
- * the app and the CLI produce identical files. Rendering charts is CPU work,
- * so it runs in the engine process, never in Electron's main process.
+ * The bytes of an export, the one place that turns explanations into files:
+ * - json  the record itself (ExplanationRecordSchema, 'hindsight.explanation/1');
+ * - csv   long form, one row per input cell (explanationToCsv);
+ * - png   one chart, by default the record's main one: the cell heatmap at
+ *         cell level, the per-step bars under the input series at time level,
+ *         the per-feature bars at feature level;
+ * - html  a self-contained report with every chart embedded, for one record or several.
+ * The app's exports and the CLI's --out both come from here, through the
+ * engine: rendering charts is CPU work, never done in Electron's main process.
  */
 export async function renderExport(
   records: readonly ExplanationRecord[],

@@ -1,0 +1,32 @@
+import { basename, resolve } from 'node:path'
+import type { Command } from 'commander'
+import { withServices } from '../session'
+
+export function forecastCommand(program: Command): void {
+  program
+    .command('forecast')
+    .description('Forecast past the end of the data with a trained run.')
+    .requiredOption('--run <dir>', 'run folder written by train')
+    .option('--json', 'print the forecast as one JSON line')
+    .action(forecast)
+}
+
+async function forecast(opts: { run: string; json?: boolean }): Promise<void> {
+  const runDir = resolve(opts.run)
+  const runId = basename(runDir)
+  const { f, target } = await withServices(
+    () => runDir,
+    async (services) => {
+      const f = await services.handlers['runs:forecast']({ runId })
+      const { summary } = await services.handlers['runs:get']({ runId })
+      return { f, target: summary.data.target }
+    }
+  )
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(f)}\n`)
+    return
+  }
+  process.stdout.write(
+    `${target} at ${f.targetTime}: ${f.value.toPrecision(6)}  (from ${f.windowStart} … ${f.windowEnd}, ${f.horizon} step(s) ahead)\n`
+  )
+}
