@@ -1,10 +1,11 @@
 import type { UserError } from '../shared/domain'
+import type { CarriesUserError } from '../shared/user-error'
 
 /**
  * An error meant for the user: it says what went wrong and where (file, row,
  * column), and crosses process and IPC boundaries with those fields intact.
  */
-export class UserFacingError extends Error {
+export class UserFacingError extends Error implements CarriesUserError {
   readonly code: string
   readonly file: string | undefined
   readonly row: number | undefined
@@ -20,6 +21,10 @@ export class UserFacingError extends Error {
   }
 
   toJSON(): UserError {
+    return this.toUserError()
+  }
+
+  toUserError(): UserError {
     return {
       code: this.code,
       message: this.message,
@@ -30,19 +35,4 @@ export class UserFacingError extends Error {
   }
 }
 
-/** Any thrown value as a UserError; unexpected errors keep their message under code 'internal'. */
-export function toUserError(error: unknown): UserError {
-  if (error instanceof UserFacingError) return error.toJSON()
-  if (isUserError(error)) return error
-  if (error instanceof Error) return { code: 'internal', message: error.message }
-  return { code: 'internal', message: String(error) }
-}
-
-function isUserError(value: unknown): value is UserError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  )
-}
+export { toUserError } from '../shared/user-error'

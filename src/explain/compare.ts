@@ -31,17 +31,29 @@ export function compareAttributions(a: Attribution, b: Attribution): Attribution
       'Explanations have different players; project them to one grouping first'
     )
   }
-  const k = Math.min(5, a.values.length)
-  const ta = topK(a.values, k)
-  const tb = topK(b.values, k)
+  return compareValues(a.values, b.values)
+}
+
+/**
+ * Agreement between two attribution vectors over the same players, in the
+ * same order: the one comparison behind compareAttributions and the app's
+ * and exports' comparison of saved explanations (src/shared/explanation-compare.ts).
+ */
+export function compareValues(a: readonly number[], b: readonly number[]): AttributionComparison {
+  if (a.length !== b.length) {
+    throw new ExplainInputError(`Cannot compare ${a.length} attributions with ${b.length}`)
+  }
+  const k = Math.min(5, a.length)
+  const ta = topK(a, k)
+  const tb = topK(b, k)
   let common = 0
   for (const i of ta) if (tb.has(i)) common++
   return {
-    spearman: spearman(a.values, b.values),
-    kendall: kendallTauB(a.values, b.values),
+    spearman: spearman(a, b),
+    kendall: kendallTauB(a, b),
     spearmanAbs: spearman(
-      a.values.map((v) => Math.abs(v)),
-      b.values.map((v) => Math.abs(v))
+      a.map((v) => Math.abs(v)),
+      b.map((v) => Math.abs(v))
     ),
     topOverlap: k > 0 ? common / k : Number.NaN
   }

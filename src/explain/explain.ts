@@ -177,7 +177,7 @@ export function planExplain(request: ExplainRequest): ModelCallPlan {
 }
 
 /**
- * One entry for the engine and the CLI: builds the players and the baseline,
+ * One entry for the engine (the app and the CLI both reach it there): builds the players and the baseline,
  * runs the method, then the requested trust checks, all under one progress total.
  */
 export async function explain(

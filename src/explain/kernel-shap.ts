@@ -23,16 +23,6 @@ function samplesFor(game: Game, options: KernelShapOptions): number {
   return options.nsamples ?? defaultKernelSamples(game.grouping.players.length)
 }
 
-/** Windows a KernelSHAP run evaluates; `withAnchors` = false when f(x), f(b) are already known. */
-export function kernelShapWindows(
-  game: Game,
-  options: KernelShapOptions,
-  withAnchors = true
-): number {
-  const k = kernelCoalitionCount(game.grouping.players.length, samplesFor(game, options))
-  return gameWindows(game, k) + (withAnchors ? anchorWindows(game) : 0)
-}
-
 export function planKernelShap(game: Game, options: KernelShapOptions = {}): ModelCallPlan {
   const k = kernelCoalitionCount(game.grouping.players.length, samplesFor(game, options))
   return plan([

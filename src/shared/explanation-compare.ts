@@ -4,15 +4,12 @@
  * cell-level record is summed to steps or features to meet a coarser one.
  * One comparison for the Explain view and the exports.
  */
-import { spearman } from '../explain/rank-correlation'
+import { compareValues, type AttributionComparison } from '../explain/compare'
 import type { ExplanationRecord } from './explanation'
 import { featureBars, flatNumbers as flat, stepBars } from './explanation-views'
 
-export interface Comparison {
+export interface Comparison extends AttributionComparison {
   level: 'time' | 'feature' | 'cell'
-  spearman: number
-  spearmanAbs: number
-  topOverlap: number
   /** The shared labels and each side's values, in player order. */
   labels: string[]
   a: number[]
@@ -28,16 +25,6 @@ function project(
   if (r.level === level) return { labels: [...r.players], values: flat(r.attributions) }
   const bars = level === 'time' ? stepBars(r) : level === 'feature' ? featureBars(r) : null
   return bars ? { labels: bars.labels, values: bars.values } : null
-}
-
-function topK(values: readonly number[], k: number): Set<number> {
-  return new Set(
-    values
-      .map((v, i) => [Math.abs(v), i] as const)
-      .sort((x, y) => y[0] - x[0] || x[1] - y[1])
-      .slice(0, k)
-      .map(([, i]) => i)
-  )
 }
 
 export function compareRecords(
@@ -57,19 +44,9 @@ export function compareRecords(
   const pa = project(a, level)
   const pb = project(b, level)
   if (!pa || !pb || pa.values.length !== pb.values.length) return 'different-levels'
-  const k = Math.min(5, pa.values.length)
-  const ta = topK(pa.values, k)
-  const tb = topK(pb.values, k)
-  let common = 0
-  for (const i of ta) if (tb.has(i)) common++
   return {
     level,
-    spearman: spearman(pa.values, pb.values),
-    spearmanAbs: spearman(
-      pa.values.map((v) => Math.abs(v)),
-      pb.values.map((v) => Math.abs(v))
-    ),
-    topOverlap: k > 0 ? common / k : Number.NaN,
+    ...compareValues(pa.values, pb.values),
     labels: pa.labels,
     a: pa.values,
     b: pb.values

@@ -169,7 +169,6 @@ export type Envelope<T> =
   { ok: true; value: T } | { ok: false; error: z.infer<typeof UserErrorSchema> }
 
 export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[]
-export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[]
 
 /** Browser mode: what the renderer sends over the WebSocket bridge. */
 export interface BridgeRequest {

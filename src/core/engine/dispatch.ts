@@ -1,10 +1,15 @@
-import type { EngineEvent, EngineRequest, EngineStatus } from '../../shared/engine-protocol'
-import { EngineRequestSchema } from '../../shared/engine-protocol'
+import {
+  EngineRequestSchema,
+  type EngineEvent,
+  type EngineRequest,
+  type EngineResult,
+  type EngineStatus
+} from '../../shared/engine-protocol'
+import type { ExplanationRecord } from '../../shared/explanation'
 import type { BackendReport } from '../../shared/domain'
-import { toUserError } from '../errors'
 import { isExplainAborted } from '../../explain'
 import { listExplanations, saveExplanation } from '../runs/explanation-store'
-import { UserFacingError } from '../errors'
+import { toUserError, UserFacingError } from '../errors'
 import { renderExport } from '../exports/render-export'
 import {
   explainRun,
@@ -77,78 +82,74 @@ export class EngineDispatcher {
         this.send({ type: 'result', id: request.id, request: 'status', value: await this.status() })
         return
       case 'predict':
-        try {
-          const loaded = await this.loadRun(request.runDir)
-          const value = await forecastLatest(loaded)
-          this.send({ type: 'result', id: request.id, request: 'predict', value })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'predict',
+          value: await forecastLatest(await this.loadRun(request.runDir))
+        }))
       case 'explain':
         return this.explain(request)
       case 'global':
         return this.global(request)
       case 'export':
         // Not behind the busy lock: a quick render may interleave with a training run.
-        try {
-          const all = await listExplanations(request.runDir)
-          const picked = request.explanationIds.map((id) => {
-            const found = all.find((r) => r.id === id)
-            if (!found) {
-              throw new UserFacingError('unknown-explanation', `Explanation ${id} was not found.`)
-            }
-            return found
-          })
-          const file = await renderExport(picked, request.format, request.chart)
-          this.send({ type: 'result', id: request.id, request: 'export', value: file })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'export',
+          value: await renderExport(
+            await pickExplanations(request.runDir, request.explanationIds),
+            request.format,
+            request.chart
+          )
+        }))
       case 'global-plan':
-        try {
-          const loaded = await this.loadRun(request.runDir)
-          const value = planGlobal(request.job, loaded)
-          this.send({ type: 'result', id: request.id, request: 'global-plan', value })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'global-plan',
+          value: planGlobal(request.job, await this.loadRun(request.runDir))
+        }))
       case 'explain-plan':
-        try {
-          const loaded = await this.loadRun(request.runDir)
-          const value = planRunExplanation(request.job, loaded)
-          this.send({ type: 'result', id: request.id, request: 'explain-plan', value })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
-      case 'dataset-open':
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'explain-plan',
+          value: planRunExplanation(request.job, await this.loadRun(request.runDir))
+        }))
+      case 'dataset-open': {
         // Not behind the busy lock either: the Data view stays usable while a model trains.
-        try {
-          const { file, datasetId, attribution } = request
-          const value = await openDataset(this.tables, file, datasetId, {
+        const { file, datasetId, attribution } = request
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'dataset-open',
+          value: await openDataset(this.tables, file, datasetId, {
             ...(attribution === undefined ? {} : { attribution })
           })
-          this.send({ type: 'result', id: request.id, request: 'dataset-open', value })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        }))
+      }
       case 'dataset-series':
-        try {
-          const { file, columns, maxPoints } = request
-          const value = await datasetSeries(this.tables, file, columns, maxPoints)
-          this.send({ type: 'result', id: request.id, request: 'dataset-series', value })
-        } catch (error) {
-          this.send({ type: 'failed', id: request.id, error: toUserError(error) })
-        }
-        return
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'dataset-series',
+          value: await datasetSeries(this.tables, request.file, request.columns, request.maxPoints)
+        }))
       default: {
         const unknown: never = request
         throw new Error(`Unsupported engine request ${JSON.stringify(unknown)}`)
       }
+    }
+  }
+
+  /** Answer one request with what `work` makes of it, or with its failure as a UserError. */
+  private async answer(id: string, work: () => Promise<EngineResult>): Promise<void> {
+    try {
+      this.send(await work())
+    } catch (error) {
+      this.send({ type: 'failed', id, error: toUserError(error) })
     }
   }
 
@@ -264,4 +265,17 @@ export class EngineDispatcher {
   private async status(): Promise<EngineStatus> {
     return { backend: await this.backend, busy: this.busy !== null, pid: process.pid }
   }
+}
+
+/** The saved explanations an export names, in the order named. */
+async function pickExplanations(
+  runDir: string,
+  ids: readonly string[]
+): Promise<ExplanationRecord[]> {
+  const all = await listExplanations(runDir)
+  return ids.map((id) => {
+    const found = all.find((r) => r.id === id)
+    if (!found) throw new UserFacingError('unknown-explanation', `Explanation ${id} was not found.`)
+    return found
+  })
 }

@@ -6,9 +6,9 @@ import {
   MODEL_DIR,
   toRunSummary,
   writePredictions,
-  writeRunFile,
-  type RunFile
+  writeRunFile
 } from '../runs/run-store'
+import { initialRunFile } from '../runs/initial-run'
 import { saveModel } from '../runs/model-io'
 import { hashFile } from '../runs/file-hash'
 import { toUserError } from '../errors'
@@ -40,23 +40,8 @@ export interface TrainingContext {
 export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<RunSummary> {
   // Which bytes the model was trained on; a missing file fails below with the reader's message.
   const hash = await hashFile(job.dataset.path).catch(() => null)
-  const base: RunFile = {
-    id: job.runId,
-    dir: job.runDir,
-    createdAt: new Date().toISOString(),
-    status: 'running',
-    dataset: hash ? { ...job.dataset, hash } : job.dataset,
-    data: job.data,
-    model: job.model,
-    backend: ctx.backend,
-    split: null,
-    epochsRun: 0,
-    evaluation: null,
-    trainSeconds: null,
-    windowsPerSecond: null,
-    scaler: null,
-    columns: []
-  }
+  const dataset = hash ? { ...job.dataset, hash } : job.dataset
+  const base = initialRunFile({ ...job, dataset }, ctx.backend)
   let run = base
   await writeRunFile(job.runDir, run)
   try {

@@ -11,6 +11,7 @@ import {
   writeRunFile,
   type RunFile
 } from '../runs/run-store'
+import { initialRunFile } from '../runs/initial-run'
 import type { EngineClient } from './engine-client'
 import { toUserError, UserFacingError } from '../errors'
 
@@ -78,24 +79,7 @@ export class TrainingService {
  */
 async function failedSummary(job: TrainJob, error: unknown): Promise<RunSummary> {
   const e = toUserError(error)
-  const fallback: RunFile = {
-    id: job.runId,
-    dir: job.runDir,
-    createdAt: new Date().toISOString(),
-    status: 'running',
-    dataset: job.dataset,
-    data: job.data,
-    model: job.model,
-    backend: null,
-    split: null,
-    epochsRun: 0,
-    evaluation: null,
-    trainSeconds: null,
-    windowsPerSecond: null,
-    scaler: null,
-    columns: []
-  }
-  const run = await readRunFile(job.runDir).catch(() => fallback)
+  const run = await readRunFile(job.runDir).catch(() => initialRunFile(job, null))
   const history = await readHistory(job.runDir)
   const updated: RunFile = {
     ...run,

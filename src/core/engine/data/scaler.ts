@@ -53,8 +53,3 @@ export function scaleValue(params: ScalerParams, column: number, x: number): num
   const c = params.columns[column]!
   return (x - c.shift) / c.scale
 }
-
-export function unscaleValue(params: ScalerParams, column: number, y: number): number {
-  const c = params.columns[column]!
-  return y * c.scale + c.shift
-}

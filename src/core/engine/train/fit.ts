@@ -3,7 +3,7 @@ import type { EpochRecord } from '../../../shared/domain'
 import type { ModelConfig } from '../../../shared/model-config'
 import { UserFacingError } from '../../errors'
 import type { WindowSet } from '../data/prepare'
-import { mulberry32, shuffledIndices } from '../seeded-random'
+import { createRng, permutation } from '../../../explain'
 import { Throttle } from './throttle'
 
 export interface BatchProgress {
@@ -52,7 +52,7 @@ export async function fitModel(
   const { train, validation, steps, features } = data
   const batchSize = Math.min(config.batchSize, train.n)
   const batches = Math.ceil(train.n / batchSize)
-  const random = mulberry32(config.seed ^ 0x5eed)
+  const rng = createRng(config.seed ^ 0x5eed)
   const history: EpochRecord[] = []
   const started = now()
   let windowsSeen = 0
@@ -64,7 +64,7 @@ export async function fitModel(
   try {
     for (let epoch = 1; epoch <= config.epochs && !cancelled && !stoppedEarly; epoch++) {
       const epochStart = now()
-      const order = shuffledIndices(train.n, random)
+      const order = permutation(rng, train.n)
       let lossSum = 0
       let lossCount = 0
       for (let b = 0; b < batches; b++) {

@@ -88,14 +88,6 @@ export function zeroLine(ctx: { tick?: { value: number } }): string {
   return ctx.tick?.value === 0 ? '#888888' : GRID
 }
 
-/** At most `max` evenly spaced indices of 0..n−1, always including the last. */
-export function evenTicks(n: number, max: number): number[] {
-  const step = Math.max(1, Math.ceil(n / max))
-  const out: number[] = []
-  for (let i = (n - 1) % step; i < n; i += step) out.push(i)
-  return out
-}
-
 export function valueRange(
   values: readonly number[],
   errors: readonly number[] | null

@@ -10,7 +10,8 @@ import { divergingCss, maxAbs } from '../../../shared/diverging-colour'
 import { cellGrid, shortTime } from '../../../shared/explanation-views'
 import { COLOUR_BAR_SPACE, colourBar, whiteBackground } from '../chart-plugins'
 import { formatNumber, truncate } from '../format'
-import { clamp, evenTicks, headline, methodName, TEXT, titles, type Spec } from './common'
+import { evenTicks } from '../../../shared/ticks'
+import { clamp, headline, methodName, TEXT, titles, type Spec } from './common'
 
 /** The T × F cell attributions on a diverging scale centred on 0, with a colour bar (cell level only). */
 export function heatmapSpec(r: ExplanationRecord): Spec | null {

@@ -118,11 +118,6 @@ export function heatmap(
   return { times, rows, cells, maxAbs: m }
 }
 
-/** The target's column of the input window. */
-export function targetSeries(r: ExplanationRecord): number[] {
-  return featureSeries(r, r.target)
-}
-
 export function featureSeries(r: ExplanationRecord, feature: string): number[] {
   const column = Math.max(0, r.features.indexOf(feature))
   return r.window.values.map((row) => row[column] ?? Number.NaN)

@@ -1,7 +1,10 @@
 import type { UserError } from '@shared/domain'
+import type { CarriesUserError } from '@shared/user-error'
+
+export { toUserError } from '@shared/user-error'
 
 /** What every host method rejects with: the contract's UserError, intact. */
-export class HostError extends Error {
+export class HostError extends Error implements CarriesUserError {
   readonly error: UserError
 
   constructor(error: UserError) {
@@ -9,21 +12,8 @@ export class HostError extends Error {
     this.name = 'HostError'
     this.error = error
   }
-}
 
-/** Whatever a host or the code around it threw, as a UserError to show. */
-export function toUserError(error: unknown): UserError {
-  if (error instanceof HostError) return error.error
-  if (isUserError(error)) return error
-  if (error instanceof Error) return { code: 'internal', message: error.message }
-  return { code: 'internal', message: String(error) }
-}
-
-function isUserError(value: unknown): value is UserError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  )
+  toUserError(): UserError {
+    return this.error
+  }
 }

@@ -4,7 +4,7 @@
  * which (capabilities come from `appInfo().canOpenPaths` and `pathForFile`).
  */
 import { inject } from 'vue'
-import type { App, InjectionKey } from 'vue'
+import type { InjectionKey } from 'vue'
 import type { HindsightApi } from '@shared/api'
 import { electronHost } from './electron-host'
 import { bridgeUrl, wsHost } from './ws-host'
@@ -17,10 +17,6 @@ export function createHost(
   createWsHost: (url: string) => HindsightApi = wsHost
 ): HindsightApi {
   return win.hindsight ? electronHost(win.hindsight) : createWsHost(bridgeUrl(win.location.href))
-}
-
-export function installHost(app: App, host: HindsightApi): void {
-  app.provide(HOST_KEY, host)
 }
 
 export function useHost(): HindsightApi {
