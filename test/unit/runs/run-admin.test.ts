@@ -4,10 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readAppState, writeAppState, APP_STATE_JSON } from '../../../src/core/runs/app-state'
 import { deleteRun, updateRun } from '../../../src/core/runs/run-admin'
 import { appendHistory, writeRunFile, type RunFile } from '../../../src/core/runs/run-store'
-import { listRunItems } from '../../../src/core/services/runs'
+import { dispatch } from '../../../src/core/services/dispatch'
+import { listRunItems, runHandlers } from '../../../src/core/services/runs'
+import type { Handlers } from '../../../src/core/services/types'
 import { DataConfigSchema } from '../../../src/shared/data-config'
 import { ModelConfigSchema } from '../../../src/shared/model-config'
-import { bestEpoch } from '../../../src/shared/run-admin'
+import { bestEpoch, RUN_NAME_MAX } from '../../../src/shared/run-admin'
 import { tempDir } from '../../helpers/paths'
 
 let dir: string
@@ -141,5 +143,31 @@ describe('app state', () => {
     })
     await writeFile(join(dir, APP_STATE_JSON), '{"view": 3')
     expect((await readAppState(dir)).view).toBeNull()
+  })
+})
+
+describe('the run channels behind IPC and the bridge', () => {
+  it('validate requests with the contract before anything touches the disk', async () => {
+    await makeRun('r1', 'done')
+    const handlers = runHandlers(dir, Promise.resolve()) as unknown as Handlers
+    const bad = [
+      { channel: 'runs:update', payload: { runId: '../r1', name: 'x' } },
+      { channel: 'runs:update', payload: { runId: 'r1', name: 'x'.repeat(RUN_NAME_MAX + 1) } },
+      { channel: 'runs:delete', payload: { runId: 'runs/r1' } },
+      { channel: 'runs:export', payload: {} },
+      { channel: 'app:setState', payload: { view: 'runs', runId: '..', compare: [] } }
+    ] as const
+    for (const { channel, payload } of bad) {
+      const envelope = await dispatch(handlers, channel, payload)
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+    }
+    expect(await dispatch(handlers, 'runs:import', { name: 'a.zip', base64: '%%%' })).toMatchObject(
+      { ok: false, error: { code: 'bad-archive' } }
+    )
+    expect(await dispatch(handlers, 'runs:update', { runId: 'r1', notes: 'ok' })).toMatchObject({
+      ok: true,
+      value: { id: 'r1', notes: 'ok' }
+    })
+    expect(await readdir(join(dir, 'runs'))).toEqual(['r1'])
   })
 })
