@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { HOST_KEY } from '../../src/renderer/src/host'
 import { createAppI18n } from '../../src/renderer/src/i18n'
 import { restoreAndPersist, SAVE_DELAY_MS } from '../../src/renderer/src/runs/app-state'
-import { runsFor } from '../../src/renderer/src/runs/use-runs'
+import { runListFor } from '../../src/renderer/src/runs/use-run-list'
 import { createStore, STORE_KEY } from '../../src/renderer/src/state/store'
 import RunsView from '../../src/renderer/src/views/RunsView.vue'
 import { DataConfigSchema } from '../../src/shared/data-config'
@@ -184,7 +184,7 @@ describe('app state', () => {
       predictions: null
     })
     const store = createStore(host)
-    const runs = runsFor(host)
+    const runs = runListFor(host)
     const stop = await restoreAndPersist(store, runs, host)
     expect(host.getRun).toHaveBeenCalledWith({ runId: 'r1' })
     expect(store.state.view).toBe('runs')
@@ -213,7 +213,7 @@ describe('app state', () => {
       compare: []
     })
     const store = createStore(host)
-    const stop = await restoreAndPersist(store, runsFor(host), host)
+    const stop = await restoreAndPersist(store, runListFor(host), host)
     expect(store.state.view).toBe('data')
     expect(store.state.result).toBeNull()
     expect(store.state.resultError).toBeNull()

@@ -5,7 +5,7 @@ import { toUserError } from './host/host-error'
 import { createAppI18n } from './i18n'
 import { createStore, STORE_KEY } from './state/store'
 import { restoreAndPersist } from './runs/app-state'
-import { runsFor } from './runs/use-runs'
+import { runListFor } from './runs/use-run-list'
 
 const host = createHost(window)
 const store = createStore(host)
@@ -24,4 +24,4 @@ window.addEventListener('unhandledrejection', (event) => {
 })
 
 app.mount('#app')
-void store.actions.init().then(() => restoreAndPersist(store, runsFor(host), host))
+void store.actions.init().then(() => restoreAndPersist(store, runListFor(host), host))

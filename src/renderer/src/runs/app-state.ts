@@ -8,7 +8,7 @@ import type { HindsightApi } from '@shared/api'
 import type { AppState } from '@shared/run-admin'
 import { APP_STATE_SCHEMA } from '@shared/run-admin'
 import type { Store, ViewName } from '../state/store'
-import type { Runs } from './use-runs'
+import type { RunList } from './use-run-list'
 
 const VIEWS: readonly ViewName[] = ['data', 'train', 'results', 'explain', 'runs']
 
@@ -19,7 +19,7 @@ function isView(view: string | null): view is ViewName {
   return view !== null && (VIEWS as readonly string[]).includes(view)
 }
 
-function snapshot(store: Store, runs: Runs): AppState {
+function snapshot(store: Store, runs: RunList): AppState {
   return {
     schema: APP_STATE_SCHEMA,
     view: store.state.view,
@@ -31,18 +31,21 @@ function snapshot(store: Store, runs: Runs): AppState {
 /** Restores the saved state (a run that no longer opens is dropped), then keeps saving it. */
 export async function restoreAndPersist(
   store: Store,
-  runs: Runs,
+  runs: RunList,
   host: HindsightApi
 ): Promise<() => void> {
   try {
     const saved = await host.getAppState()
-    if (saved.runId) await store.actions.openRun(saved.runId, null)
+    if (saved.compare.length >= 2) runs.compare(saved.compare)
+    const view = isView(saved.view) ? saved.view : null
+    // Opened as the user would open it, so the run brings what its views need.
+    if (saved.runId) await store.actions.openRun(saved.runId, view)
+    else if (view) store.actions.navigate(view)
     if (store.state.resultError) {
+      // The run is gone (deleted, or another workspace): start without it.
       store.state.result = null
       store.state.resultError = null
     }
-    if (saved.compare.length >= 2) runs.compare(saved.compare)
-    if (isView(saved.view)) store.actions.navigate(saved.view)
   } catch {
     // Nothing saved or the host cannot read it: start as a first start would.
   }

@@ -17,7 +17,7 @@ import { defaultQuery } from './runs-table'
 
 export type RunAction = 'save' | 'delete' | 'export'
 
-export interface RunsState {
+export interface RunListState {
   items: RunListItem[]
   loaded: boolean
   loading: boolean
@@ -39,8 +39,8 @@ export interface RunsState {
   imported: RunSummary | null
 }
 
-export function createRuns(host: HindsightApi) {
-  const state = reactive<RunsState>({
+export function createRunList(host: HindsightApi) {
+  const state = reactive<RunListState>({
     items: [],
     loaded: false,
     loading: false,
@@ -159,17 +159,17 @@ export function createRuns(host: HindsightApi) {
   }
 }
 
-export type Runs = ReturnType<typeof createRuns>
+export type RunList = ReturnType<typeof createRunList>
 
-const instances = new WeakMap<HindsightApi, Runs>()
+const instances = new WeakMap<HindsightApi, RunList>()
 
 /** The app's runs state (created on first use, one per host). */
-export function runsFor(host: HindsightApi): Runs {
+export function runListFor(host: HindsightApi): RunList {
   let runs = instances.get(host)
-  if (!runs) instances.set(host, (runs = createRuns(host)))
+  if (!runs) instances.set(host, (runs = createRunList(host)))
   return runs
 }
 
-export function useRuns(): Runs {
-  return runsFor(useHost())
+export function useRunList(): RunList {
+  return runListFor(useHost())
 }
