@@ -40,7 +40,7 @@ function item(id: string, status: RunStatus, rmse: number | null, units: number)
 
 const ITEMS = [
   item('r1', 'done', 1.5, 4),
-  item('r2', 'failed', null, 8),
+  { ...item('r2', 'failed', null, 8), message: 'sales.csv, row 7: not a number' },
   item('r3', 'running', 0.5, 16)
 ]
 
@@ -68,6 +68,12 @@ describe('RunsView', () => {
     expect(ids()).toEqual(['r3', 'r2', 'r1'])
     expect(wrapper.text()).toContain('#01234567')
     expect(wrapper.text()).toContain('25% better')
+    expect(wrapper.get('[data-testid="run-row-r2"] [data-testid="run-message"]').text()).toBe(
+      'sales.csv, row 7: not a number'
+    )
+    expect(wrapper.find('[data-testid="run-row-r1"] [data-testid="run-message"]').exists()).toBe(
+      false
+    )
     await wrapper.get('[data-testid="runs-filter"]').setValue('1×8')
     expect(ids()).toEqual(['r2'])
     await wrapper.get('[data-testid="runs-filter"]').setValue('')
