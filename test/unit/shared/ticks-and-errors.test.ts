@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UserFacingError } from '../../../src/core/errors'
-import { HostError } from '../../../src/renderer/src/host/host-error'
 import { evenTicks } from '../../../src/shared/ticks'
-import { toUserError } from '../../../src/shared/user-error'
+import { toUserError, type CarriesUserError } from '../../../src/shared/user-error'
 
 describe('evenTicks (app charts and exports alike)', () => {
   it('keeps every index when they fit', () => {
@@ -40,7 +39,9 @@ describe('toUserError (core, bridge, CLI and renderer alike)', () => {
     }
     expect(toUserError(core)).toEqual(expected)
     expect(Object.getPrototypeOf(toUserError(core))).toBe(Object.prototype)
-    expect(toUserError(new HostError(expected))).toEqual(expected)
+    // The renderer's HostError carries its UserError the same way.
+    const carrier: CarriesUserError = { toUserError: () => expected }
+    expect(toUserError(carrier)).toEqual(expected)
     expect(toUserError({ ...expected, extra: 1 })).toEqual(expected)
   })
 
