@@ -10,6 +10,8 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { forkEngine } from '../core/services/fork-engine'
 import { createServices } from '../core/services'
+import { lockWorkspace } from '../core/runs/workspace-lock'
+import { UserFacingError } from '../core/errors'
 import { startBridge } from './ws-server'
 
 const root = resolve(__dirname, '../..')
@@ -38,6 +40,12 @@ async function main(): Promise<void> {
   const version = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   ).version
+  // One writer per workspace: a second `serve` (or the desktop app) on it is refused.
+  const lock = await lockWorkspace(workspaceDir, 'browser mode').catch((error: unknown) => {
+    if (!(error instanceof UserFacingError)) throw error
+    console.error(`Hindsight: ${error.message}`)
+    process.exit(1)
+  })
   const services = createServices({
     workspaceDir,
     samplesDir: join(root, 'resources', 'samples'),
@@ -59,7 +67,9 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    void Promise.allSettled([bridge.close(), services.dispose()]).then(() => process.exit(0))
+    void Promise.allSettled([bridge.close(), services.dispose()])
+      .then(() => lock.release())
+      .finally(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { RawData, WebSocket } from 'ws'
-import type { BridgeMessage } from '../shared/ipc-contract'
-import { MAX_UPLOAD_BYTES } from '../shared/ipc-contract'
+import type { BridgeMessage, Envelope } from '../shared/ipc-contract'
+import { MAX_BRIDGE_MESSAGE_BYTES, MAX_REQUESTS_IN_FLIGHT } from '../shared/bridge-limits'
 import type { Services } from '../core/services/types'
 import { dispatch, isInvokeChannel } from '../core/services/dispatch'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
@@ -36,8 +36,6 @@ export interface Bridge {
 }
 
 const HOST = '127.0.0.1'
-/** An upload's JSON can be up to twice its text (escapes), plus the envelope. */
-const MAX_MESSAGE_BYTES = MAX_UPLOAD_BYTES * 2 + 1024 * 1024
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url')
@@ -96,7 +94,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   let port = 0
 
   const server = createServer((req, res) => {
-    void serveHttp(req, res)
+    serveHttp(req, res).catch((error: unknown) => {
+      console.error('[bridge] HTTP request failed:', error)
+      if (!res.headersSent) refuse(res, 500, 'Internal error.')
+      else res.destroy()
+    })
   })
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -126,7 +128,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     res.end(req.method === 'HEAD' ? undefined : file.body)
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_MESSAGE_BYTES })
+  wss.on('error', (error) => console.error('[bridge] WebSocket server error:', error))
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const split = splitTokenPath(req.url)
@@ -137,34 +140,42 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (!originAllowed(req.headers.origin, port)) return refuseUpgrade(socket, 403, 'Forbidden')
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws)
+      const inFlight = { count: 0 }
       ws.on('close', () => clients.delete(ws))
+      // Oversized or malformed frames surface here; without a listener they would throw.
+      ws.on('error', () => ws.terminate())
       ws.on('message', (data: RawData) => {
-        void answer(ws, data)
+        answer(ws, data, inFlight).catch((error: unknown) => {
+          console.error('[bridge] request failed unexpectedly:', error)
+          ws.close(1011, 'Internal error')
+        })
       })
     })
   })
+  server.on('clientError', (_error, socket: Duplex) => socket.destroy())
 
-  async function answer(ws: WebSocket, data: RawData): Promise<void> {
-    let request: unknown
-    try {
-      request = JSON.parse(rawToString(data))
-    } catch {
-      return ws.close(1003, 'Messages must be JSON')
+  async function answer(ws: WebSocket, data: RawData, inFlight: { count: number }): Promise<void> {
+    const request = parseRequest(data)
+    if (typeof request === 'string') return ws.close(1003, request)
+    const { id, channel, payload } = request
+    if (inFlight.count >= MAX_REQUESTS_IN_FLIGHT) {
+      return send(ws, { kind: 'response', id, envelope: tooManyRequests() })
     }
-    const id = (request as { id?: unknown }).id
-    const channel = (request as { channel?: unknown }).channel
-    if (typeof id !== 'number' || !Number.isInteger(id)) return ws.close(1003, 'Missing id')
-    const envelope = isInvokeChannel(channel)
-      ? await dispatch(
-          options.services.handlers,
-          channel,
-          (request as { payload?: unknown }).payload
-        )
-      : ({
-          ok: false,
-          error: { code: 'unknown-channel', message: `Unknown channel: ${String(channel)}` }
-        } as const)
-    send(ws, { kind: 'response', id, envelope })
+    inFlight.count += 1
+    try {
+      const envelope: Envelope<unknown> = isInvokeChannel(channel)
+        ? await dispatch(options.services.handlers, channel, payload)
+        : {
+            ok: false,
+            error: {
+              code: 'unknown-channel',
+              message: `Unknown channel: ${String(channel).slice(0, 80)}`
+            }
+          }
+      send(ws, { kind: 'response', id, envelope })
+    } finally {
+      inFlight.count -= 1
+    }
   }
 
   function send(ws: WebSocket, message: BridgeMessage): void {
@@ -197,6 +208,38 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()))
     }
   }
+}
+
+function tooManyRequests(): Envelope<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'too-many-requests',
+      message: `More than ${MAX_REQUESTS_IN_FLIGHT} requests are waiting for an answer on this connection; wait for some to finish.`
+    }
+  }
+}
+
+/**
+ * A request envelope `{ id, channel, payload }` from raw WebSocket data, or
+ * why it is not one (the socket is then closed: without an id there is
+ * nothing to answer to).
+ */
+export function parseRequest(
+  data: RawData
+): { id: number; channel: unknown; payload: unknown } | string {
+  let request: unknown
+  try {
+    request = JSON.parse(rawToString(data))
+  } catch {
+    return 'Messages must be JSON'
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    return 'Messages must be JSON objects'
+  }
+  const { id, channel, payload } = request as Record<string, unknown>
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return 'Missing id'
+  return { id, channel, payload }
 }
 
 function rawToString(data: RawData): string {

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { writeJsonAtomic } from '../core/runs/atomic-write'
+import { FORMATS } from '../core/runs/schema'
 
 export interface DownloadItemLike {
   getFilename(): string
@@ -53,7 +54,10 @@ export async function rememberExportFolder(
       const dir = dirname(path)
       if (dir === last) return
       last = dir
-      writeJsonAtomic(join(workspaceDir, EXPORT_DIR_FILE), { dir }).catch(onError)
+      writeJsonAtomic(join(workspaceDir, EXPORT_DIR_FILE), {
+        format: FORMATS.workspace,
+        dir
+      }).catch(onError)
     })
   })
 }

@@ -3,9 +3,10 @@
  * engine in a utilityProcess, the native menu. Numeric work never happens here.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, dialog } from 'electron'
 import type { MenuCommand } from '../shared/ipc-contract'
 import { createServices } from '../core/services'
+import { lockWorkspace, type WorkspaceLock } from '../core/runs/workspace-lock'
 import type { Services } from '../core/services/types'
 import { showOpenCsvDialog } from './dialogs'
 import { utilityProcessEngine } from './engine-launcher'
@@ -13,6 +14,7 @@ import { emit } from './ipc/handle'
 import { registerIpc } from './ipc/register'
 import { installMenu } from './menu'
 import { rememberExportFolder } from './downloads'
+import { decideRecovery, errorPageUrl } from './renderer-recovery'
 import { denyWindowOpen, preventNavigation } from './security'
 import { createMainWindow, rendererUrl } from './window'
 
@@ -21,6 +23,9 @@ const appUrl = rendererUrl(mainDir, process.env['ELECTRON_RENDERER_URL'])
 let mainWindow: BrowserWindow | null = null
 let services: Services | null = null
 let unregister: (() => void) | null = null
+let workspaceLock: WorkspaceLock | null = null
+/** When the renderer crashed recently (ms), for the bounded-reload policy. */
+let rendererCrashes: number[] = []
 // HINDSIGHT_WORKSPACE lets tests (and users) point the app at another folder.
 let workspaceDir = ''
 
@@ -53,13 +58,26 @@ function openWindow(): void {
     mainWindow = null
   })
   mainWindow.webContents.on('render-process-gone', (_event, details) => {
-    console.error(`[window] renderer gone (${details.reason}); reloading`)
-    if (details.reason !== 'clean-exit') mainWindow?.reload()
+    const decision = decideRecovery(details.reason, rendererCrashes, Date.now())
+    rendererCrashes = decision.crashes
+    console.error(`[window] renderer gone (${details.reason}): ${decision.action}`)
+    if (decision.action === 'reload') mainWindow?.reload()
+    if (decision.action === 'error-page') {
+      void mainWindow?.loadURL(errorPageUrl(details.reason, decision.crashes.length))
+    }
   })
 }
 
 async function start(): Promise<void> {
   workspaceDir = process.env['HINDSIGHT_WORKSPACE'] || join(app.getPath('userData'), 'workspace')
+  // Electron's single-instance lock keeps out a second app; this keeps out browser mode too.
+  try {
+    workspaceLock = await lockWorkspace(workspaceDir, 'the desktop app')
+  } catch (error) {
+    dialog.showErrorBox('Hindsight', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+    return
+  }
   services = createServices({
     workspaceDir,
     samplesDir: samplesDir(),
@@ -105,6 +123,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     unregister?.()
     void services?.dispose()
+    void workspaceLock?.release()
   })
   app
     .whenReady()

@@ -20,6 +20,9 @@ export interface HindsightApi {
   cancelTraining(req: Req<'train:cancel'>): Promise<Res<'train:cancel'>>
   listRuns(): Promise<Res<'runs:list'>>
   getRun(req: Req<'runs:get'>): Promise<Res<'runs:get'>>
+  listDamagedRuns(): Promise<Res<'runs:damaged'>>
+  resumeRun(req: Req<'runs:resume'>): Promise<Res<'runs:resume'>>
+  useBestWeights(req: Req<'runs:useBest'>): Promise<Res<'runs:useBest'>>
   forecast(req: Req<'runs:forecast'>): Promise<Res<'runs:forecast'>>
   updateRun(req: Req<'runs:update'>): Promise<Res<'runs:update'>>
   deleteRun(req: Req<'runs:delete'>): Promise<Res<'runs:delete'>>
@@ -56,6 +59,9 @@ export const API_CHANNELS = {
   cancelTraining: 'train:cancel',
   listRuns: 'runs:list',
   getRun: 'runs:get',
+  listDamagedRuns: 'runs:damaged',
+  resumeRun: 'runs:resume',
+  useBestWeights: 'runs:useBest',
   forecast: 'runs:forecast',
   updateRun: 'runs:update',
   deleteRun: 'runs:delete',

@@ -92,6 +92,19 @@ export type SplitInfo = z.infer<typeof SplitInfoSchema>
 export const RunStatusSchema = z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted'])
 export type RunStatus = z.infer<typeof RunStatusSchema>
 
+/**
+ * Weights saved while a run trained (runs/<id>/checkpoints/): the best so far
+ * (lowest validation loss, or training loss without validation) and the last
+ * complete epoch, which is where a resumed run continues.
+ */
+export const CheckpointInfoSchema = z.object({
+  bestEpoch: z.number().int(),
+  /** The loss that made it the best: validation loss, or training loss without validation. */
+  bestLoss: z.number(),
+  lastEpoch: z.number().int()
+})
+export type CheckpointInfo = z.infer<typeof CheckpointInfoSchema>
+
 export const RunSummarySchema = z.object({
   id: z.string(),
   dir: z.string(),
@@ -110,9 +123,25 @@ export const RunSummarySchema = z.object({
   epochsRun: z.number().int(),
   evaluation: EvaluationSchema.nullable(),
   trainSeconds: z.number().nullable(),
-  windowsPerSecond: z.number().nullable()
+  windowsPerSecond: z.number().nullable(),
+  /**
+   * Set when the folder cannot be used as it is (weights missing, a weight
+   * path leaving the folder, …): why, in one sentence. Such a run is listed
+   * but cannot forecast or be explained.
+   */
+  damage: z.string().optional(),
+  /** Weights saved during training, when the run did not finish (interrupted, failed, cancelled). */
+  checkpoint: CheckpointInfoSchema.optional()
 })
 export type RunSummary = z.infer<typeof RunSummarySchema>
+
+/** A folder under runs/ whose run.json cannot be read at all: listed apart, with the reason. */
+export const DamagedRunSchema = z.object({
+  id: z.string(),
+  dir: z.string(),
+  reason: z.string()
+})
+export type DamagedRun = z.infer<typeof DamagedRunSchema>
 
 /** Test-part predictions in original units, one row per test window. */
 export const PredictionsSchema = z.object({

@@ -33,7 +33,12 @@ export const TrainJobSchema = z.object({
   runDir: z.string(),
   dataset: z.object({ name: z.string(), path: z.string() }),
   data: DataConfigSchema,
-  model: ModelConfigSchema
+  model: ModelConfigSchema,
+  /**
+   * Continue the unfinished run already in runDir instead of starting one:
+   * 'last' trains on from its last checkpoint, 'best' keeps its best weights.
+   */
+  resume: z.enum(['last', 'best']).optional()
 })
 export type TrainJob = z.infer<typeof TrainJobSchema>
 

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { DataConfigSchema } from './data-config'
 import type { UserErrorSchema } from './domain'
 import {
+  DamagedRunSchema,
   DatasetSummarySchema,
   ForecastSchema,
   RunDetailSchema,
@@ -45,8 +46,12 @@ export const AppInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof AppInfoSchema>
 
-/** Largest CSV accepted over the browser-mode upload (bytes). */
-export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+/**
+ * Largest CSV accepted over the browser-mode upload (bytes). It bounds the
+ * bridge's message size (src/shared/bridge-limits.ts); the desktop app opens
+ * files by path, without this limit.
+ */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 
 /**
  * A command chosen in the native menu (Electron only). Main hands it to the
@@ -97,6 +102,19 @@ export const invokeContract = {
   },
   'runs:list': { req: None, res: z.array(RunListItemSchema) },
   'runs:get': { req: z.object({ runId: z.string() }), res: RunDetailSchema },
+  /** Folders under runs/ whose run.json cannot be read, with the reason (runs:list skips them). */
+  'runs:damaged': { req: None, res: z.array(DamagedRunSchema) },
+  /**
+   * Continue an interrupted (or failed/cancelled) run from its last checkpoint,
+   * in its own folder, up to its configured epochs. Progress and the end come
+   * as train:progress, train:epoch and train:finished, as for train:start.
+   */
+  'runs:resume': { req: z.object({ runId: z.string() }), res: z.object({ runId: z.string() }) },
+  /**
+   * Keep an unfinished run's best checkpoint as its model: evaluate it on the
+   * test part and make the run usable for forecasts and explanations.
+   */
+  'runs:useBest': { req: z.object({ runId: z.string() }), res: RunSummarySchema },
   /** The model's forecast past the end of the data, from the last window. */
   'runs:forecast': { req: z.object({ runId: z.string() }), res: ForecastSchema },
   /** Rename a run or change its notes (not while it trains: the engine owns run.json then). */

@@ -58,6 +58,11 @@ export function fakeHost() {
     getRun: vi.fn(async () => {
       throw { code: 'unknown-run', message: 'no such run' }
     }),
+    listDamagedRuns: vi.fn(async () => []),
+    resumeRun: vi.fn(async () => ({ runId: 'run-1' })),
+    useBestWeights: vi.fn(async () => {
+      throw { code: 'no-checkpoint', message: 'no checkpoint' }
+    }),
     forecast: vi.fn(async () => ({
       runId: 'run-1',
       windowStart: '2019-05-01',

@@ -18,7 +18,9 @@ import {
   type LoadedRun
 } from './explain/explain-run'
 import { forecastLatest } from './forecast'
+import { LoadedRuns } from './loaded-runs'
 import { runTraining } from './run-training'
+import { readResumePoint } from './train/resume'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
 import { datasetSeries, openDataset, TableCache } from './tables'
@@ -32,7 +34,9 @@ type Send = (event: EngineEvent) => void
  */
 export class EngineDispatcher {
   private busy: { id: string; signal: { aborted: boolean } } | null = null
-  private loaded: { dir: string; run: LoadedRun } | null = null
+  private readonly runs = new LoadedRuns(async (runDir) =>
+    loadRunForExplain(runDir, (await this.backend).kernels.path)
+  )
   private readonly tables = new TableCache()
 
   constructor(
@@ -86,7 +90,7 @@ export class EngineDispatcher {
           type: 'result',
           id: request.id,
           request: 'predict',
-          value: await forecastLatest(await this.loadRun(request.runDir))
+          value: await this.runs.use(request.runDir, forecastLatest)
         }))
       case 'explain':
         return this.explain(request)
@@ -109,14 +113,16 @@ export class EngineDispatcher {
           type: 'result',
           id: request.id,
           request: 'global-plan',
-          value: planGlobal(request.job, await this.loadRun(request.runDir))
+          value: await this.runs.use(request.runDir, async (run) => planGlobal(request.job, run))
         }))
       case 'explain-plan':
         return this.answer(request.id, async () => ({
           type: 'result',
           id: request.id,
           request: 'explain-plan',
-          value: planRunExplanation(request.job, await this.loadRun(request.runDir))
+          value: await this.runs.use(request.runDir, async (run) =>
+            planRunExplanation(request.job, run)
+          )
         }))
       case 'dataset-open': {
         // Not behind the busy lock either: the Data view stays usable while a model trains.
@@ -168,17 +174,21 @@ export class EngineDispatcher {
     const signal = { aborted: false }
     this.busy = { id: request.id, signal }
     try {
-      if (this.loaded?.dir === request.job.runDir) {
-        this.loaded.run.model.dispose()
-        this.loaded = null
-      }
-      const summary = await runTraining(request.job, {
-        backend: await this.backend,
-        signal,
-        onProgress: (progress) => this.send({ type: 'progress', id: request.id, progress }),
-        onEpoch: (epoch) => this.send({ type: 'epoch', id: request.id, epoch }),
-        readTable: (file) => this.tables.get(file)
-      })
+      this.runs.drop(request.job.runDir)
+      const resume = request.job.resume
+        ? await readResumePoint(request.job.runDir, request.job.resume)
+        : undefined
+      const summary = await runTraining(
+        request.job,
+        {
+          backend: await this.backend,
+          signal,
+          onProgress: (progress) => this.send({ type: 'progress', id: request.id, progress }),
+          onEpoch: (epoch) => this.send({ type: 'epoch', id: request.id, epoch }),
+          readTable: (file) => this.tables.get(file)
+        },
+        resume
+      )
       this.send({ type: 'result', id: request.id, request: 'train', value: summary })
     } catch (error) {
       this.send({ type: 'failed', id: request.id, error: toUserError(error) })
@@ -230,16 +240,17 @@ export class EngineDispatcher {
     const signal = { aborted: false }
     this.busy = { id, signal }
     try {
-      const loaded = await this.loadRun(runDir)
       const throttle = new Throttle(100)
-      const result = await work(loaded, {
-        signal,
-        onProgress: (done, total) => {
-          if (throttle.ready() || done === total) {
-            this.send({ type: 'explain-progress', id, done, total })
+      const result = await this.runs.use(runDir, (loaded) =>
+        work(loaded, {
+          signal,
+          onProgress: (done, total) => {
+            if (throttle.ready() || done === total) {
+              this.send({ type: 'explain-progress', id, done, total })
+            }
           }
-        }
-      })
+        })
+      )
       this.send(reply(result))
     } catch (error) {
       const e = isExplainAborted(error)
@@ -249,17 +260,6 @@ export class EngineDispatcher {
     } finally {
       this.busy = null
     }
-  }
-
-  /** The last explained run stays loaded: users explain many windows of one model in a row. */
-  private async loadRun(runDir: string): Promise<LoadedRun> {
-    if (this.loaded?.dir !== runDir) {
-      this.loaded?.run.model.dispose()
-      this.loaded = null
-      const backend = await this.backend
-      this.loaded = { dir: runDir, run: await loadRunForExplain(runDir, backend.kernels.path) }
-    }
-    return this.loaded.run
   }
 
   private async status(): Promise<EngineStatus> {

@@ -6,11 +6,13 @@ import {
   MODEL_DIR,
   toRunSummary,
   writePredictions,
-  writeRunFile
+  writeRunFile,
+  type RunFile
 } from '../runs/run-store'
 import { initialRunFile } from '../runs/initial-run'
 import { saveModel } from '../runs/model-io'
 import { hashFile } from '../runs/file-hash'
+import { saveCheckpoint } from '../runs/checkpoint'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
 import { prepareData } from './data/prepare'
@@ -20,6 +22,7 @@ import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
+import { resumedMessage, type ResumePoint } from './train/resume'
 
 export interface TrainingContext {
   backend: BackendReport
@@ -37,12 +40,18 @@ export interface TrainingContext {
  * history per epoch, model and predictions at the end), so whatever happens,
  * what was done so far is on disk and run.json says how it ended.
  */
-export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<RunSummary> {
-  // Which bytes the model was trained on; a missing file fails below with the reader's message.
-  const hash = await hashFile(job.dataset.path).catch(() => null)
+export async function runTraining(
+  job: TrainJob,
+  ctx: TrainingContext,
+  resume?: ResumePoint
+): Promise<RunSummary> {
+  // Which bytes the model was trained on (a resumed run keeps what it recorded at its start);
+  // a missing file fails below with the reader's message.
+  const hash = resume ? null : await hashFile(job.dataset.path).catch(() => null)
   const dataset = hash ? { ...job.dataset, hash } : job.dataset
-  const base = initialRunFile({ ...job, dataset }, ctx.backend)
-  let run = base
+  let run: RunFile = resume
+    ? resumedRunFile(resume.run, ctx)
+    : initialRunFile({ ...job, dataset }, ctx.backend)
   await writeRunFile(job.runDir, run)
   try {
     const file: DatasetFile = {
@@ -68,7 +77,22 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     const summary = await withSeededMathRandom(job.model.seed, async () => {
       const model = buildModel(job.model, data, kernels.path)
       try {
-        const fit = await fitModel(model, data, job.model, {
+        if (resume) {
+          model.setWeights(resume.weights)
+          resume.weights.forEach((w) => w.dispose())
+        }
+        // Keeping the best weights trains no further epochs.
+        const config = resume?.mode === 'best' ? { ...job.model, epochs: 0 } : job.model
+        const fit = await fitModel(model, data, config, {
+          ...(resume
+            ? {
+                start: {
+                  history: resume.history,
+                  best: { ...resume.best, weights: resume.bestWeights }
+                }
+              }
+            : {}),
+          checkpoint: (kind, meta) => saveCheckpoint(model, job.runDir, kind, meta),
           ...(ctx.signal ? { signal: ctx.signal } : {}),
           ...(ctx.progressIntervalMs === undefined
             ? {}
@@ -82,8 +106,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
         run = {
           ...run,
           epochsRun: fit.history.length,
-          trainSeconds: fit.seconds,
-          windowsPerSecond: fit.windowsPerSecond
+          // Resumed: the time of every epoch, before the interruption too.
+          trainSeconds: resume ? fit.history.reduce((t, h) => t + h.seconds, 0) : fit.seconds,
+          windowsPerSecond: fit.windowsPerSecond || run.windowsPerSecond
         }
         if (fit.history.length === 0) {
           run = { ...run, status: 'cancelled', message: 'Cancelled before the first epoch ended.' }
@@ -106,6 +131,9 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
           ...run,
           evaluation,
           status: fit.cancelled ? 'cancelled' : 'done',
+          ...(resume && !fit.cancelled && !fit.stoppedEarly
+            ? { message: resumedMessage(resume, fit.history.length) }
+            : {}),
           ...(fit.cancelled
             ? {
                 message: `Cancelled after ${fit.history.length} epoch(s); the model as of that epoch was evaluated and saved.`
@@ -129,4 +157,10 @@ export async function runTraining(job: TrainJob, ctx: TrainingContext): Promise<
     await writeRunFile(job.runDir, run).catch(() => undefined)
     throw error
   }
+}
+
+/** A resumed run keeps its identity and settings; it is running again, on this backend. */
+function resumedRunFile(previous: RunFile, ctx: TrainingContext): RunFile {
+  const { message: _message, ...run } = previous
+  return { ...run, status: 'running', backend: ctx.backend }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { appendFile, mkdir, readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import {
   EpochRecordSchema,
   RunSummarySchema,
@@ -11,10 +11,17 @@ import {
 } from '../../shared/domain'
 import type { OutputMap } from '../engine/data/output-map'
 import type { ScalerParams } from '../engine/data/scaler'
+import { UserFacingError } from '../errors'
 import { writeFileAtomic, writeJsonAtomic } from './atomic-write'
+import { HISTORY_JSONL, PREDICTIONS_CSV, RUN_JSON } from './layout'
+import { inspectRun } from './run-health'
+import { FORMATS, unreadableFormat } from './schema'
+import { storageError } from './storage-error'
 
 /** run.json: the summary the UI lists plus what is needed to reuse the model. */
 export interface RunFile extends RunSummary {
+  /** Schema version (FORMATS.run); absent in version 1. */
+  format?: string
   scaler: ScalerParams | null
   /** How model outputs map to forecasts (absent in runs from before target modes). */
   output?: OutputMap | null
@@ -24,14 +31,11 @@ export interface RunFile extends RunSummary {
 
 /** What the UI sees of a run: run.json without the model-reuse internals. */
 export function toRunSummary(run: RunFile): RunSummary {
-  const { scaler: _scaler, output: _output, columns: _columns, ...summary } = run
+  const { scaler: _scaler, output: _output, columns: _columns, format: _format, ...summary } = run
   return summary
 }
 
-export const RUN_JSON = 'run.json'
-export const HISTORY_JSONL = 'history.jsonl'
-export const PREDICTIONS_CSV = 'predictions.csv'
-export const MODEL_DIR = 'model'
+export { HISTORY_JSONL, MODEL_DIR, PREDICTIONS_CSV, RUN_JSON } from './layout'
 
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-').replace('Z', '')
@@ -42,25 +46,79 @@ export function runsDir(workspaceDir: string): string {
   return join(workspaceDir, 'runs')
 }
 
+/** run.json, in the current format; what is found on reading (damage, checkpoints) is not stored. */
 export async function writeRunFile(dir: string, run: RunFile): Promise<void> {
-  await mkdir(dir, { recursive: true })
-  await writeJsonAtomic(join(dir, RUN_JSON), run)
+  const { damage: _damage, checkpoint: _checkpoint, ...stored } = run
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw storageError(dir, error)
+  })
+  await writeJsonAtomic(join(dir, RUN_JSON), { ...stored, dir, format: FORMATS.run })
 }
 
+/**
+ * run.json of the run in `dir`, migrated to the current format. The run's
+ * location is `dir`, where it was found, whatever its `dir` field says (a
+ * moved or hand-edited folder must never send writes elsewhere).
+ */
 export async function readRunFile(dir: string): Promise<RunFile> {
-  const raw = JSON.parse(await readFile(join(dir, RUN_JSON), 'utf8')) as RunFile
-  const summary = RunSummarySchema.parse(raw)
+  const path = join(dir, RUN_JSON)
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === 'ENOENT') {
+      throw new UserFacingError('unknown-run', `There is no run in ${dir} (no ${RUN_JSON}).`)
+    }
+    throw new UserFacingError('damaged-run', `${path} cannot be read.`, { file: path })
+  })
+  let raw: Partial<RunFile>
+  try {
+    raw = JSON.parse(text) as Partial<RunFile>
+  } catch {
+    throw new UserFacingError('damaged-run', `${path} is not valid JSON (truncated?).`, {
+      file: path
+    })
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new UserFacingError('damaged-run', `${path} does not hold a run.`, { file: path })
+  }
+  const unreadable = unreadableFormat('run', raw.format, RUN_JSON)
+  if (unreadable) throw new UserFacingError('damaged-run', unreadable, { file: path })
+  const parsed = RunSummarySchema.safeParse({ ...raw, dir: resolve(dir) })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''
+    throw new UserFacingError(
+      'damaged-run',
+      `${RUN_JSON} is damaged${where}: ${issue?.message ?? 'invalid'}.`,
+      { file: path }
+    )
+  }
+  const { damage: _damage, checkpoint: _checkpoint, ...summary } = parsed.data
   return {
     ...summary,
+    format: FORMATS.run,
     scaler: raw.scaler ?? null,
     output: raw.output ?? null,
     columns: raw.columns ?? []
   }
 }
 
-/** One line per epoch; a line torn by a crash is ignored when reading. */
+/**
+ * One line per epoch, each naming its format (so every line stands alone for
+ * line-oriented readers); a line torn by a crash is ignored when reading.
+ */
 export async function appendHistory(dir: string, record: EpochRecord): Promise<void> {
-  await appendFile(join(dir, HISTORY_JSONL), `${JSON.stringify(record)}\n`)
+  const path = join(dir, HISTORY_JSONL)
+  await appendFile(path, historyLine(record)).catch((error: unknown) => {
+    throw storageError(path, error)
+  })
+}
+
+/** Replace the history with these records (resuming drops epochs after the checkpoint). */
+export async function writeHistory(dir: string, records: EpochRecord[]): Promise<void> {
+  await writeFileAtomic(join(dir, HISTORY_JSONL), records.map(historyLine).join(''))
+}
+
+function historyLine(record: EpochRecord): string {
+  return `${JSON.stringify({ format: FORMATS.history, ...record })}\n`
 }
 
 export async function readHistory(dir: string): Promise<EpochRecord[]> {
@@ -69,8 +127,13 @@ export async function readHistory(dir: string): Promise<EpochRecord[]> {
   for (const line of text.split('\n')) {
     if (!line.trim()) continue
     try {
-      out.push(EpochRecordSchema.parse(JSON.parse(line)))
-    } catch {
+      const value = JSON.parse(line) as { format?: unknown }
+      // v1 lines have no format; a newer one is refused rather than misread.
+      const unreadable = unreadableFormat('history', value.format, HISTORY_JSONL)
+      if (unreadable) throw new UserFacingError('damaged-run', unreadable)
+      out.push(EpochRecordSchema.parse(value))
+    } catch (error) {
+      if (error instanceof UserFacingError) throw error
       // A torn last line after a crash: everything before it is still good.
     }
   }
@@ -102,43 +165,6 @@ export async function readPredictions(dir: string): Promise<Predictions | null> 
 
 export async function readRunDetail(dir: string): Promise<RunDetail> {
   const run = await readRunFile(dir)
-  const summary = RunSummarySchema.parse(run)
+  const summary = { ...toRunSummary(run), ...(await inspectRun(dir, run.status)) }
   return { summary, history: await readHistory(dir), predictions: await readPredictions(dir) }
-}
-
-/** Every readable run, newest first; unreadable folders are skipped, never fatal. */
-export async function listRuns(workspaceDir: string): Promise<RunFile[]> {
-  const root = runsDir(workspaceDir)
-  const names = await readdir(root).catch(() => [] as string[])
-  const runs: RunFile[] = []
-  for (const name of names) {
-    // Hidden folders are imports being unpacked and deletions under way, not runs.
-    if (name.startsWith('.')) continue
-    try {
-      runs.push(await readRunFile(join(root, name)))
-    } catch {
-      // Not a run folder, or run.json unreadable: leave it alone.
-    }
-  }
-  return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-}
-
-/**
- * After a crash or restart, runs still marked 'running' are not running:
- * mark them interrupted, keeping everything they wrote.
- */
-export async function markInterruptedRuns(workspaceDir: string): Promise<number> {
-  let count = 0
-  for (const run of await listRuns(workspaceDir)) {
-    if (run.status !== 'running') continue
-    const history = await readHistory(run.dir)
-    await writeRunFile(run.dir, {
-      ...run,
-      status: 'interrupted',
-      epochsRun: history.length,
-      message: `Interrupted after ${history.length} epoch(s): the app or engine stopped while training. History so far was kept.`
-    })
-    count += 1
-  }
-  return count
 }

@@ -5,6 +5,7 @@ import type { DatasetSummary, Series } from '../../shared/domain'
 import type { DatasetFile } from '../../shared/engine-protocol'
 import { SAMPLE_DATASET } from '../../shared/sample'
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic-write'
+import { FORMATS } from '../runs/schema'
 import type { EngineClient } from './engine-client'
 import { UserFacingError } from '../errors'
 
@@ -49,7 +50,9 @@ export class DatasetService {
   async recent(): Promise<string[]> {
     try {
       const parsed = JSON.parse(await readFile(this.recentPath(), 'utf8')) as unknown
-      return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : []
+      // v1 was a bare array; since then { format, files }.
+      const files = Array.isArray(parsed) ? parsed : (parsed as { files?: unknown }).files
+      return Array.isArray(files) ? files.filter((p): p is string => typeof p === 'string') : []
     } catch {
       return []
     }
@@ -101,6 +104,6 @@ export class DatasetService {
 
   private async remember(path: string): Promise<void> {
     const list = [path, ...(await this.recent()).filter((p) => p !== path)].slice(0, RECENT_MAX)
-    await writeJsonAtomic(this.recentPath(), list)
+    await writeJsonAtomic(this.recentPath(), { format: FORMATS.workspace, files: list })
   }
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
-import { markInterruptedRuns, readRunDetail, runsDir } from '../runs/run-store'
+import { readRunDetail, runsDir } from '../runs/run-store'
+import { markInterruptedRuns, scanRuns } from '../runs/run-scan'
+import { removeLeftoverTempFiles } from '../runs/temp-files'
 import { DatasetService } from './datasets'
 import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
@@ -33,8 +35,11 @@ export function createServices(options: ServicesOptions): Services {
     })
   const training = new TrainingService(runDir, engine, emit)
   const explanations = new ExplanationService(engine, emit)
-  // Runs left 'running' by a crash are not running any more.
-  const recovered = markInterruptedRuns(options.workspaceDir).catch(() => 0)
+  // What a crash left: temp files of writes that never landed, and runs still
+  // marked 'running' that are not. The caller holds the workspace lock.
+  const recovered = removeLeftoverTempFiles(options.workspaceDir)
+    .then(() => markInterruptedRuns(options.workspaceDir))
+    .catch((error: unknown) => console.error('[workspace] recovery at start failed:', error))
 
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -62,12 +67,15 @@ export function createServices(options: ServicesOptions): Services {
     'dataset:recent': () => datasets.recent(),
     'dataset:series': ({ datasetId, columns, maxPoints, timeColumn }) =>
       datasets.series(datasetId, columns, maxPoints, timeColumn),
-    'train:start': async ({ datasetId, data, model, timeColumn }) =>
-      training.start(
+    'train:start': async ({ datasetId, data, model, timeColumn }) => {
+      // A run started before the start-up scan could be taken for an abandoned one.
+      await recovered
+      return training.start(
         datasets.get(datasetId),
         timeColumn === undefined ? data : { ...data, timeColumn },
         model
-      ),
+      )
+    },
     'train:cancel': ({ runId }) => training.cancel(runId),
     ...runHandlers(options.workspaceDir, recovered),
     'runs:forecast': async ({ runId }) => engine.forecast(runDir(runId)),
@@ -79,11 +87,26 @@ export function createServices(options: ServicesOptions): Services {
       engine.renderExport(runDir(runId), explanationIds, format, chart),
     'explain:globalPlan': async ({ runId, job }) => engine.planGlobal(runDir(runId), job),
     'explain:global': async ({ runId, job }) => explanations.global(runId, runDir(runId), job),
+    'runs:damaged': async () => {
+      await recovered
+      return (await scanRuns(options.workspaceDir)).damaged
+    },
+    'runs:resume': async ({ runId }) => {
+      await recovered
+      await training.resume(runId, 'last')
+      return { runId }
+    },
+    'runs:useBest': async ({ runId }) => {
+      await recovered
+      return training.resume(runId, 'best')
+    },
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {
         return await readRunDetail(dir)
-      } catch {
+      } catch (error) {
+        // A damaged run.json says what is wrong with it; anything else is a missing run.
+        if (error instanceof UserFacingError) throw error
         throw new UserFacingError('unknown-run', `Run ${runId} was not found or cannot be read.`)
       }
     }

@@ -9,7 +9,8 @@ import { bestEpoch, RUN_ARCHIVE_MIME } from '../../shared/run-admin'
 import { readAppState, writeAppState } from '../runs/app-state'
 import { deleteRun, runFolder, updateRun } from '../runs/run-admin'
 import { exportRunArchive, importRunArchive } from '../runs/run-archive'
-import { listRuns, readHistory, toRunSummary } from '../runs/run-store'
+import { readHistory, toRunSummary } from '../runs/run-store'
+import { listRuns } from '../runs/run-scan'
 import { UserFacingError } from '../errors'
 
 type RunHandlers = Pick<

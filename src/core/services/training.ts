@@ -11,6 +11,7 @@ import {
   writeRunFile,
   type RunFile
 } from '../runs/run-store'
+import { checkpointInfo } from '../runs/checkpoint'
 import { initialRunFile } from '../runs/initial-run'
 import type { EngineClient } from './engine-client'
 import { toUserError, UserFacingError } from '../errors'
@@ -29,25 +30,71 @@ export class TrainingService {
   ) {}
 
   start(dataset: DatasetSummary, data: DataConfig, model: ModelConfig): { runId: string } {
+    this.checkIdle()
+    checkColumns(dataset, data)
+    const runId = newRunId()
+    void this.launch({
+      runId,
+      runDir: this.runDirOf(runId),
+      dataset: { name: dataset.name, path: dataset.path },
+      data,
+      model
+    }).catch(() => undefined)
+    return { runId }
+  }
+
+  /**
+   * Continue an unfinished run in its own folder: from its last checkpoint
+   * ('last', answered at once; events follow as for start) or by keeping its
+   * best weights ('best', answered with the run once evaluated).
+   */
+  async resume(runId: string, mode: 'last' | 'best'): Promise<RunSummary> {
+    this.checkIdle()
+    const runDir = this.runDirOf(runId)
+    const run = await readRunFile(runDir)
+    if (run.status === 'running' || run.status === 'done') {
+      throw new UserFacingError(
+        'not-resumable',
+        run.status === 'done'
+          ? `Run ${runId} finished; there is nothing to resume.`
+          : `Run ${runId} is still training.`
+      )
+    }
+    if (!(await checkpointInfo(runDir))) {
+      throw new UserFacingError(
+        'no-checkpoint',
+        `Run ${runId} has no checkpoint: it stopped before its first epoch ended, or was trained by a version without checkpoints.`
+      )
+    }
+    this.checkIdle()
+    const job: TrainJob = {
+      runId,
+      runDir,
+      dataset: run.dataset,
+      data: run.data,
+      model: run.model,
+      resume: mode
+    }
+    const done = this.launch(job)
+    if (mode === 'best') return done
+    done.catch(() => undefined)
+    return toRunSummary({ ...run, status: 'running' })
+  }
+
+  private checkIdle(): void {
     if (this.active) {
       throw new UserFacingError(
         'busy',
         'A training run is already in progress; cancel it or wait for it to finish.'
       )
     }
-    checkColumns(dataset, data)
-    const runId = newRunId()
-    const runDir = this.runDirOf(runId)
-    const active = { runId, requestId: null as string | null, cancelRequested: false }
+  }
+
+  /** Train in the engine, with events; resolves with the run as it ended. */
+  private launch(job: TrainJob): Promise<RunSummary> {
+    const active = { runId: job.runId, requestId: null as string | null, cancelRequested: false }
     this.active = active
-    const job: TrainJob = {
-      runId,
-      runDir,
-      dataset: { name: dataset.name, path: dataset.path },
-      data,
-      model
-    }
-    void this.engine
+    return this.engine
       .train(job, {
         onStarted: (id) => {
           active.requestId = id
@@ -56,13 +103,18 @@ export class TrainingService {
         onEpoch: (e) => this.emit('train:epoch', e)
       })
       .then(
-        (summary) => this.emit('train:finished', summary),
-        async (error: unknown) => this.emit('train:finished', await failedSummary(job, error))
+        (summary) => {
+          this.emit('train:finished', summary)
+          return summary
+        },
+        async (error: unknown) => {
+          this.emit('train:finished', await failedSummary(job, error))
+          throw error
+        }
       )
       .finally(() => {
         if (this.active === active) this.active = null
       })
-    return { runId }
   }
 
   async cancel(runId: string): Promise<{ cancelled: boolean }> {

@@ -56,6 +56,7 @@ describe('remembered export folder', () => {
     a.finish()
     await settle()
     expect(JSON.parse(readFileSync(join(ws, EXPORT_DIR_FILE), 'utf8'))).toEqual({
+      format: 'hindsight.workspace/1',
       dir: '/home/me/exports'
     })
     const b = first.download('e.json', '/home/me/exports/e.json')

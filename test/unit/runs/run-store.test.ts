@@ -5,10 +5,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildModel } from '../../../src/core/engine/model/build-model'
 import { writeFileAtomic } from '../../../src/core/runs/atomic-write'
 import { loadModel, saveModel } from '../../../src/core/runs/model-io'
+import { listRuns, markInterruptedRuns } from '../../../src/core/runs/run-scan'
 import {
   appendHistory,
-  listRuns,
-  markInterruptedRuns,
   readHistory,
   readRunFile,
   writeRunFile,

@@ -16,6 +16,15 @@ export interface BatchProgress {
   etaSeconds: number | null
 }
 
+/** Where a resumed run continues: its epochs so far and its best epoch. */
+export interface FitStart {
+  history: EpochRecord[]
+  /** The best epoch so far; `weights` (owned by fitModel from here on) for restoring it. */
+  best: { epoch: number; loss: number; weights: tf.Tensor[] | null }
+}
+
+export type CheckpointKind = 'best' | 'last'
+
 export interface FitHooks {
   /** Checked before every batch: cancel stops within one batch. */
   readonly signal?: { readonly aborted: boolean }
@@ -24,6 +33,13 @@ export interface FitHooks {
   now?: () => number
   /** Minimum ms between onBatch calls (default 100: at most ~10 a second). */
   progressIntervalMs?: number
+  /** Continue a run from its checkpoint instead of epoch 1. */
+  start?: FitStart
+  /**
+   * Save the model's weights now: after every epoch ('last', where a resumed
+   * run continues) and when the monitored loss improves ('best').
+   */
+  checkpoint?(kind: CheckpointKind, meta: { epoch: number; loss: number }): Promise<void>
 }
 
 export interface FitResult {
@@ -53,16 +69,19 @@ export async function fitModel(
   const batchSize = Math.min(config.batchSize, train.n)
   const batches = Math.ceil(train.n / batchSize)
   const rng = createRng(config.seed ^ 0x5eed)
-  const history: EpochRecord[] = []
+  const history: EpochRecord[] = [...(hooks.start?.history ?? [])]
+  const firstEpoch = history.length + 1
+  // The same shuffles as an uninterrupted run: draw the orders of the epochs already done.
+  for (let e = 1; e < firstEpoch; e++) permutation(rng, train.n)
   const started = now()
   let windowsSeen = 0
-  let best = { loss: Infinity, epoch: 0, weights: null as tf.Tensor[] | null }
-  let sinceBest = 0
+  let best = hooks.start?.best ?? { loss: Infinity, epoch: 0, weights: null as tf.Tensor[] | null }
+  let sinceBest = history.length - best.epoch
   let cancelled = false
   let stoppedEarly = false
 
   try {
-    for (let epoch = 1; epoch <= config.epochs && !cancelled && !stoppedEarly; epoch++) {
+    for (let epoch = firstEpoch; epoch <= config.epochs && !cancelled && !stoppedEarly; epoch++) {
       const epochStart = now()
       const order = permutation(rng, train.n)
       let lossSum = 0
@@ -120,7 +139,9 @@ export async function fitModel(
       await hooks.onEpoch?.(record)
 
       const monitored = valLoss ?? record.loss
+      await hooks.checkpoint?.('last', { epoch, loss: monitored })
       if (monitored < best.loss) {
+        await hooks.checkpoint?.('best', { epoch, loss: monitored })
         best.weights?.forEach((w) => w.dispose())
         best = {
           loss: monitored,
