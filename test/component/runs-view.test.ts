@@ -175,6 +175,70 @@ describe('RunsView', () => {
   })
 })
 
+describe('damaged runs and checkpoints', () => {
+  it('shows why a run is damaged, lists unreadable folders, deletes one after confirmation, resumes or keeps best weights', async () => {
+    const { host } = fakeHost()
+    const interrupted = {
+      ...item('r1', 'interrupted', null, 4),
+      damage: 'model/weights.bin is missing.',
+      checkpoint: { bestEpoch: 2, bestLoss: 0.5, lastEpoch: 3 }
+    }
+    vi.mocked(host.listRuns as HindsightApi['listRuns']).mockResolvedValue([
+      interrupted,
+      item('r2', 'done', 1, 4)
+    ])
+    vi.mocked(host.listDamagedRuns as HindsightApi['listDamagedRuns']).mockResolvedValue([
+      { id: 'broken', dir: '/ws/runs/broken', reason: 'run.json is not valid JSON (truncated?).' }
+    ])
+    vi.mocked(host.useBestWeights as HindsightApi['useBestWeights']).mockResolvedValue({
+      ...interrupted,
+      evaluation: {
+        windows: 3,
+        model: { mse: 1, rmse: 1, mae: 1 },
+        naive: { mse: 4, rmse: 2, mae: 2 },
+        seasonalNaive: null
+      }
+    })
+    const wrapper = mount(RunsView, {
+      attachTo: document.body,
+      global: {
+        plugins: [createAppI18n('en')],
+        provide: { [STORE_KEY as symbol]: createStore(host), [HOST_KEY as symbol]: host }
+      }
+    })
+    await flushPromises()
+    const row = wrapper.get('[data-testid="run-row-r1"]')
+    expect(row.get('[data-testid="run-damaged"]').text()).toBe('Damaged')
+    expect(row.get('[data-testid="run-damage"]').text()).toBe('model/weights.bin is missing.')
+    await wrapper.get('[data-testid="runs-status-filter"]').setValue('damaged')
+    expect(wrapper.findAll('tr[data-testid^="run-row-"]')).toHaveLength(1)
+    await wrapper.get('[data-testid="runs-status-filter"]').setValue('all')
+
+    const folders = wrapper.get('[data-testid="damaged-folders"]')
+    expect(folders.text()).toContain('broken')
+    expect(folders.text()).toContain('run.json is not valid JSON (truncated?).')
+    await folders.get('[data-testid="damaged-delete"]').trigger('click')
+    expect(host.deleteRun).not.toHaveBeenCalled()
+    await wrapper.get('[data-testid="damaged-delete-confirm"]').trigger('click')
+    await flushPromises()
+    expect(host.deleteRun).toHaveBeenCalledWith({ runId: 'broken' })
+    expect(wrapper.find('[data-testid="damaged-folders"]').exists()).toBe(false)
+
+    await row.get('[data-testid="run-name"]').trigger('click')
+    expect(wrapper.get('[data-testid="run-resume"]').text()).toBe('Resume from epoch 3')
+    await wrapper.get('[data-testid="run-use-best"]').trigger('click')
+    await flushPromises()
+    expect(host.useBestWeights).toHaveBeenCalledWith({ runId: 'r1' })
+    expect(wrapper.get('[data-testid="run-details"]').text()).toContain(
+      'The best weights are now this run’s model.'
+    )
+    await wrapper.get('[data-testid="run-resume"]').trigger('click')
+    await flushPromises()
+    expect(host.resumeRun).toHaveBeenCalledWith({ runId: 'r1' })
+    wrapper.unmount()
+  })
+})
+
 describe('app state', () => {
   it('restores the last view, run and comparison, then saves changes', async () => {
     const { host } = fakeHost()

@@ -96,6 +96,16 @@ export const runsEn = {
     backend: 'Backend',
     kernels: 'Kernels'
   },
+  damaged: 'Damaged',
+  damagedTitle: 'Folders that cannot be read',
+  damagedHint:
+    'These folders under runs/ have no readable run.json; the other runs are not affected. Delete a folder once nothing in it is needed.',
+  resume: 'Resume from epoch {epoch}',
+  resumeHint:
+    'Continue training from the checkpoint of epoch {epoch}, up to the configured epochs.',
+  useBest: 'Use best weights (epoch {epoch})',
+  resumed: 'Training resumed; it continues in the background.',
+  bestUsed: 'The best weights are now this run’s model.',
   none: '—'
 }
 

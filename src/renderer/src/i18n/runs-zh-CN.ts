@@ -95,5 +95,14 @@ export const runsZhCN: RunsMessages = {
     backend: '后端',
     kernels: '内核'
   },
+  damaged: '已损坏',
+  damagedTitle: '无法读取的文件夹',
+  damagedHint:
+    'runs/ 下的这些文件夹没有可读的 run.json；其他运行不受影响。确认其中内容不再需要后可删除。',
+  resume: '从第 {epoch} 轮继续',
+  resumeHint: '从第 {epoch} 轮的检查点继续训练，直到设定的轮数。',
+  useBest: '使用最佳权重（第 {epoch} 轮）',
+  resumed: '已继续训练，正在后台进行。',
+  bestUsed: '最佳权重现在是该运行的模型。',
   none: '—'
 }

@@ -7,9 +7,12 @@ import { shortHash } from '@shared/run-compare'
 export const SORT_KEYS = ['created', 'status', 'bestValLoss', 'rmse', 'duration'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 
+/** 'damaged': runs whose folder cannot be used as it is (weights missing, paths leaving it…). */
+export type StatusFilter = RunStatus | 'damaged' | 'all'
+
 export interface RunsQuery {
   text: string
-  status: RunStatus | 'all'
+  status: StatusFilter
   sort: SortKey
   descending: boolean
 }
@@ -30,7 +33,8 @@ function haystack(run: RunListItem): string {
     ...run.data.features,
     `${run.model.cell} ${run.model.layers}×${run.model.units}`,
     run.backend?.name,
-    run.status
+    run.status,
+    run.damage
   ]
     .filter((s): s is string => typeof s === 'string')
     .join('\n')
@@ -59,7 +63,8 @@ export function queryRuns(items: readonly RunListItem[], query: RunsQuery): RunL
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean)
   const kept = items.filter(
     (run) =>
-      (query.status === 'all' || run.status === query.status) &&
+      (query.status === 'all' ||
+        (query.status === 'damaged' ? run.damage !== undefined : run.status === query.status)) &&
       words.every((w) => haystack(run).includes(w))
   )
   const sign = query.descending ? -1 : 1

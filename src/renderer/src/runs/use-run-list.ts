@@ -5,7 +5,7 @@
  */
 import { reactive } from 'vue'
 import type { HindsightApi } from '@shared/api'
-import type { RunSummary, UserError } from '@shared/domain'
+import type { DamagedRun, RunSummary, UserError } from '@shared/domain'
 import type { RunListItem } from '@shared/run-admin'
 import { MAX_ARCHIVE_BYTES } from '@shared/run-admin'
 import { useHost } from '../host'
@@ -15,10 +15,12 @@ import { toBase64 } from './base64'
 import type { RunsQuery } from './runs-table'
 import { defaultQuery } from './runs-table'
 
-export type RunAction = 'save' | 'delete' | 'export'
+export type RunAction = 'save' | 'delete' | 'export' | 'resume' | 'useBest'
 
 export interface RunListState {
   items: RunListItem[]
+  /** Folders under runs/ whose run.json cannot be read, with the reason. */
+  damaged: DamagedRun[]
   loaded: boolean
   loading: boolean
   error: UserError | null
@@ -42,6 +44,7 @@ export interface RunListState {
 export function createRunList(host: HindsightApi) {
   const state = reactive<RunListState>({
     items: [],
+    damaged: [],
     loaded: false,
     loading: false,
     error: null,
@@ -61,7 +64,13 @@ export function createRunList(host: HindsightApi) {
     state.loading = true
     state.error = null
     try {
-      state.items = await host.listRuns()
+      const [items, damaged] = await Promise.all([
+        host.listRuns(),
+        // Damaged folders are extra information: the list stands without them.
+        host.listDamagedRuns().catch(() => [])
+      ])
+      state.items = items
+      state.damaged = damaged
       const known = new Set(state.items.map((r) => r.id))
       state.selected = state.selected.filter((id) => known.has(id))
       state.loaded = true
@@ -115,10 +124,26 @@ export function createRunList(host: HindsightApi) {
       state.confirming = null
       if (!done) return false
       state.items = state.items.filter((r) => r.id !== runId)
+      state.damaged = state.damaged.filter((r) => r.id !== runId)
       state.selected = state.selected.filter((id) => id !== runId)
       state.comparing = state.comparing.filter((id) => id !== runId)
       if (state.expanded === runId) state.expanded = null
       return true
+    },
+    /** Continues an unfinished run from its last checkpoint, in the background. */
+    async resume(runId: string): Promise<void> {
+      const started = await act(runId, 'resume', () => host.resumeRun({ runId }))
+      if (!started) return
+      state.outcome = { runId, error: null, message: 'resumed' }
+      await refresh()
+    },
+    /** Makes an unfinished run's best checkpoint its model (evaluated on the test part). */
+    async useBest(runId: string): Promise<void> {
+      const summary = await act(runId, 'useBest', () => host.useBestWeights({ runId }))
+      if (!summary) return
+      replace(summary)
+      state.outcome = { runId, error: null, message: 'bestUsed' }
+      await refresh()
     },
     async exportRun(runId: string): Promise<void> {
       const file = await act(runId, 'export', () => host.exportRun({ runId }))
