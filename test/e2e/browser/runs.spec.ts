@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { canvasStats } from '../canvas'
@@ -107,6 +107,9 @@ test.describe('browser mode: runs', () => {
     await chooseTinyModel(page, 4, 6)
     await trainAndSeeLoss(page, 4)
 
+    // A folder hand-edited into a truncated run.json: listed apart, with the reason.
+    mkdirSync(join(server.workspace, 'runs', 'broken'))
+    writeFileSync(join(server.workspace, 'runs', 'broken', 'run.json'), '{"id": "bro')
     await page.getByTestId('nav-runs').click()
     const table = page.getByTestId('runs-table')
     const rows = table.locator('tbody tr[data-testid^="run-row-"]')
@@ -140,6 +143,13 @@ test.describe('browser mode: runs', () => {
     await expect(table.locator('th[aria-sort="ascending"]')).toHaveCount(1)
 
     await screenshots(page, 'list', testInfo.outputDir)
+
+    const damaged = page.getByTestId('damaged-folders')
+    await expect(damaged).toContainText('broken')
+    await expect(damaged).toContainText(/not valid JSON/)
+    await damaged.getByTestId('damaged-delete').click()
+    await damaged.getByTestId('damaged-delete-confirm').click()
+    await expect(damaged).toBeHidden()
 
     // Compare both, newest first again.
     await page.getByTestId('sort-created').click()
