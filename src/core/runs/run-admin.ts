@@ -4,7 +4,7 @@
  * nothing here reads or writes outside that folder.
  */
 import { randomBytes } from 'node:crypto'
-import { lstat, readFile, rename, rm } from 'node:fs/promises'
+import { lstat, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { RunSummary } from '../../shared/domain'
 import type { RunUpdate } from '../../shared/run-admin'
@@ -72,4 +72,24 @@ export async function deleteRun(workspaceDir: string, runId: string): Promise<bo
   // rm never follows symbolic links inside the folder: only the folder's own entries go.
   await rm(doomed, { recursive: true, force: true })
   return true
+}
+
+/** Hidden folders of an import or a deletion that a crash cut short. */
+const LEFTOVER = /^\.(import|deleting)-[\w-]+$/
+
+/**
+ * Remove what imports and deletions cut short by a crash left in the runs
+ * folder (never a run: runs are never hidden). Call at start, under the
+ * workspace lock. Returns how many went.
+ */
+export async function removeRunLeftovers(workspaceDir: string): Promise<number> {
+  const root = resolve(runsDir(workspaceDir))
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => [])
+  let removed = 0
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !LEFTOVER.test(entry.name)) continue
+    await rm(join(root, entry.name), { recursive: true, force: true })
+    removed += 1
+  }
+  return removed
 }

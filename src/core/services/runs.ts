@@ -7,7 +7,7 @@ import type { Handlers } from './types'
 import type { RunListItem } from '../../shared/run-admin'
 import { bestEpoch, RUN_ARCHIVE_MIME } from '../../shared/run-admin'
 import { readAppState, writeAppState } from '../runs/app-state'
-import { deleteRun, runFolder, updateRun } from '../runs/run-admin'
+import { deleteRun, removeRunLeftovers, runFolder, updateRun } from '../runs/run-admin'
 import { exportRunArchive, importRunArchive } from '../runs/run-archive'
 import { readHistory, toRunSummary } from '../runs/run-store'
 import { listRuns } from '../runs/run-scan'
@@ -36,9 +36,11 @@ export async function listRunItems(workspaceDir: string): Promise<RunListItem[]>
 
 /** `ready`: resolves once runs left 'running' by a crash have been marked (see createServices). */
 export function runHandlers(workspaceDir: string, ready: Promise<unknown>): RunHandlers {
+  // After the start-up recovery: half-done imports and deletions go too.
+  const cleaned = ready.then(() => removeRunLeftovers(workspaceDir)).catch(() => 0)
   return {
     'runs:list': async () => {
-      await ready
+      await cleaned
       return listRunItems(workspaceDir)
     },
     'runs:update': (patch) => updateRun(workspaceDir, patch),

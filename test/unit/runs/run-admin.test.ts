@@ -96,6 +96,19 @@ describe('deleting', () => {
   })
 })
 
+describe('leftovers of a crash', () => {
+  it('removes half-done imports and deletions at start, and nothing else', async () => {
+    await makeRun('r1', 'done')
+    await mkdir(join(dir, 'runs', '.import-2026-x-abc123', 'model'), { recursive: true })
+    await writeFile(join(dir, 'runs', '.import-2026-x-abc123', 'run.json'), '{}')
+    await mkdir(join(dir, 'runs', '.deleting-r0-abc123'))
+    await mkdir(join(dir, 'runs', '.hidden-by-user'))
+    const handlers = runHandlers(dir, Promise.resolve())
+    expect((await handlers['runs:list'](undefined)).map((r) => r.id)).toEqual(['r1'])
+    expect((await readdir(join(dir, 'runs'))).sort()).toEqual(['.hidden-by-user', 'r1'])
+  })
+})
+
 describe('the runs list', () => {
   it('carries each run’s best validation epoch, found from its history', async () => {
     const runDir = await makeRun('r1', 'done')
