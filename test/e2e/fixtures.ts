@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test as base } from '@playwright/test'
 import type { Page } from '@playwright/test'
+import { APP_STATE_JSON } from '../../src/core/runs/app-state'
 
 export const ROOT = resolve(__dirname, '../..')
 
@@ -77,7 +78,12 @@ export const test = base.extend<object, { server: BridgeServer }>({
       }
     },
     { scope: 'worker' }
-  ]
+  ],
+  // The app reopens where it was left (app-state.json); each test starts as a first start.
+  page: async ({ page, server }, use) => {
+    rmSync(join(server.workspace, APP_STATE_JSON), { force: true })
+    await use(page)
+  }
 })
 
 export { expect }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { canvasStats } from '../canvas'
@@ -99,6 +99,8 @@ test.describe('browser mode: runs', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text())
     })
+    // Specs share the worker's workspace: this one counts runs, so it starts with none.
+    rmSync(join(server.workspace, 'runs'), { recursive: true, force: true })
     await page.goto(server.url)
     await expectSampleOpen(page)
     await chooseSmallWindow(page)
