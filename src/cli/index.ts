@@ -11,7 +11,7 @@ import { forecastCommand } from './commands/forecast'
 import { importanceCommand } from './commands/importance'
 import { trainCommand } from './commands/train'
 
-export function buildCli(): Command {
+function buildCli(): Command {
   const program = new Command('hindsight')
     .description('Train recurrent forecasters on a CSV and explain their predictions.')
     .showHelpAfterError()

@@ -1,11 +1,10 @@
 import type { UserError } from '../shared/domain'
-import type { CarriesUserError } from '../shared/user-error'
 
 /**
  * An error meant for the user: it says what went wrong and where (file, row,
  * column), and crosses process and IPC boundaries with those fields intact.
  */
-export class UserFacingError extends Error implements CarriesUserError {
+export class UserFacingError extends Error {
   readonly code: string
   readonly file: string | undefined
   readonly row: number | undefined
@@ -21,10 +20,6 @@ export class UserFacingError extends Error implements CarriesUserError {
   }
 
   toJSON(): UserError {
-    return this.toUserError()
-  }
-
-  toUserError(): UserError {
     return {
       code: this.code,
       message: this.message,
@@ -32,6 +27,11 @@ export class UserFacingError extends Error implements CarriesUserError {
       ...(this.row === undefined ? {} : { row: this.row }),
       ...(this.column === undefined ? {} : { column: this.column })
     }
+  }
+
+  /** The UserError this carries (see src/shared/user-error.ts). */
+  toUserError(): UserError {
+    return this.toJSON()
   }
 }
 

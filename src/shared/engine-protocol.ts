@@ -156,8 +156,6 @@ export const EngineResultSchema = z.discriminatedUnion('request', [
   resultEvent('dataset-series')
 ])
 export type EngineResult = z.infer<typeof EngineResultSchema>
-/** The reply to a request of type K. */
-export type EngineResultOf<K extends EngineRequestType> = Extract<EngineResult, { request: K }>
 
 /** Events that report on a request still running. */
 export const EngineProgressSchema = z.discriminatedUnion('type', [
