@@ -26,6 +26,7 @@ let unregister: (() => void) | null = null
 let workspaceLock: WorkspaceLock | null = null
 /** When the renderer crashed recently (ms), for the bounded-reload policy. */
 let rendererCrashes: number[] = []
+let showingErrorPage = false
 // HINDSIGHT_WORKSPACE lets tests (and users) point the app at another folder.
 let workspaceDir = ''
 
@@ -62,7 +63,9 @@ function openWindow(): void {
     rendererCrashes = decision.crashes
     console.error(`[window] renderer gone (${details.reason}): ${decision.action}`)
     if (decision.action === 'reload') mainWindow?.reload()
-    if (decision.action === 'error-page') {
+    // Once: should the error page itself die, it is not loaded again and again.
+    if (decision.action === 'error-page' && !showingErrorPage) {
+      showingErrorPage = true
       void mainWindow?.loadURL(errorPageUrl(details.reason, decision.crashes.length))
     }
   })

@@ -51,7 +51,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>
  * bridge's message size (src/shared/bridge-limits.ts); the desktop app opens
  * files by path, without this limit.
  */
-export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024
+export const MAX_UPLOAD_BYTES = 32_000_000
 
 /**
  * A command chosen in the native menu (Electron only). Main hands it to the

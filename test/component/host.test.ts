@@ -6,6 +6,7 @@ import { API_CHANNELS } from '../../src/shared/api'
 import { createHost, HOST_KEY, useHost } from '../../src/renderer/src/host'
 import { HostError } from '../../src/renderer/src/host/host-error'
 import { bridgeUrl, wsHost } from '../../src/renderer/src/host/ws-host'
+import { MAX_REQUESTS_IN_FLIGHT } from '../../src/shared/bridge-limits'
 import type { SocketFactory } from '../../src/renderer/src/host/ws-host'
 import { fakeHost } from './fake-host'
 
@@ -147,5 +148,29 @@ describe('wsHost', () => {
     await vi.waitFor(() => expect(sockets[1]?.sent.length).toBe(1))
     sockets[1]?.receive({ kind: 'response', id: 2, envelope: { ok: true, value: [] } })
     await expect(again).resolves.toEqual([])
+  })
+
+  it('keeps at most the bridge limit of requests in flight, queueing the rest in order', async () => {
+    const { host, sockets } = setup()
+    const total = MAX_REQUESTS_IN_FLIGHT + 5
+    const pending = Array.from({ length: total }, (_, i) => host.getRun({ runId: `r${i}` }))
+    sockets[0]?.open()
+    await vi.waitFor(() => expect(sockets[0]?.sent.length).toBe(MAX_REQUESTS_IN_FLIGHT))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(sockets[0]?.sent.length).toBe(MAX_REQUESTS_IN_FLIGHT)
+    // Each answer lets one queued request go, until all are sent and answered.
+    for (let answered = 0; answered < total; answered++) {
+      await vi.waitFor(() =>
+        expect(sockets[0]?.sent.length).toBe(Math.min(total, MAX_REQUESTS_IN_FLIGHT + answered))
+      )
+      const request = sockets[0]!.sent[answered]!
+      sockets[0]?.receive({
+        kind: 'response',
+        id: request.id,
+        envelope: { ok: true, value: request.payload }
+      })
+    }
+    const values = await Promise.all(pending)
+    expect(values).toEqual(Array.from({ length: total }, (_, i) => ({ runId: `r${i}` })))
   })
 })

@@ -21,6 +21,8 @@ import { forecastLatest } from './forecast'
 import { LoadedRuns } from './loaded-runs'
 import { runTraining } from './run-training'
 import { readResumePoint } from './train/resume'
+import { lockRun } from '../runs/run-lock'
+import type { OwnerLock } from '../runs/owner-lock'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
 import { datasetSeries, openDataset, TableCache } from './tables'
@@ -173,7 +175,10 @@ export class EngineDispatcher {
     }
     const signal = { aborted: false }
     this.busy = { id: request.id, signal }
+    let lock: OwnerLock | null = null
     try {
+      // One trainer per run folder, whichever process (app, browser mode, CLI) asks.
+      lock = await lockRun(request.job.runDir)
       this.runs.drop(request.job.runDir)
       const resume = request.job.resume
         ? await readResumePoint(request.job.runDir, request.job.resume)
@@ -193,6 +198,7 @@ export class EngineDispatcher {
     } catch (error) {
       this.send({ type: 'failed', id: request.id, error: toUserError(error) })
     } finally {
+      await lock?.release().catch(() => undefined)
       this.busy = null
     }
   }

@@ -8,19 +8,19 @@ import { unreadableFormat } from './schema'
 
 /**
  * What the list needs to know about a run folder beyond run.json, from cheap
- * reads only (model.json and file sizes, never the weights): why a finished
- * run's model cannot be used, and which checkpoints an unfinished run has.
+ * reads only (model.json and file sizes, never the weights): why a run that
+ * has a model (it was evaluated) cannot use it, and which checkpoints an
+ * unfinished run has.
  */
 export async function inspectRun(
   dir: string,
-  status: RunStatus
+  run: { status: RunStatus; evaluation: unknown }
 ): Promise<{ damage?: string; checkpoint?: CheckpointInfo }> {
-  if (status !== 'done') {
-    const checkpoint = await checkpointInfo(dir)
-    return checkpoint ? { checkpoint } : {}
-  }
-  const damage = await modelDamage(join(dir, MODEL_DIR))
-  return damage ? { damage } : {}
+  const [damage, checkpoint] = await Promise.all([
+    run.evaluation !== null ? modelDamage(join(dir, MODEL_DIR)) : null,
+    run.status !== 'done' ? checkpointInfo(dir) : undefined
+  ])
+  return { ...(damage ? { damage } : {}), ...(checkpoint ? { checkpoint } : {}) }
 }
 
 /** Why the model folder cannot be loaded, or null when it looks whole. */

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DamagedRun } from '../../shared/domain'
 import { inspectRun } from './run-health'
+import { trainingElsewhere } from './run-lock'
 import { readHistory, readRunFile, runsDir, writeRunFile, type RunFile } from './run-store'
 
 export interface WorkspaceRuns {
@@ -25,7 +26,7 @@ export async function scanRuns(workspaceDir: string): Promise<WorkspaceRuns> {
       const dir = join(root, name)
       try {
         const run = await readRunFile(dir)
-        return { run: { ...run, id: name, ...(await inspectRun(dir, run.status)) } }
+        return { run: { ...run, id: name, ...(await inspectRun(dir, run)) } }
       } catch (error) {
         return { damaged: { id: name, dir, reason: reasonOf(error) } }
       }
@@ -56,7 +57,8 @@ export async function listRuns(workspaceDir: string): Promise<RunFile[]> {
 export async function markInterruptedRuns(workspaceDir: string): Promise<number> {
   let count = 0
   for (const run of await listRuns(workspaceDir)) {
-    if (run.status !== 'running') continue
+    // Another process holding the run's lock is training it: not abandoned.
+    if (run.status !== 'running' || (await trainingElsewhere(run.dir))) continue
     await markInterrupted(run.dir)
     count += 1
   }
@@ -74,7 +76,7 @@ export async function markInterrupted(dir: string): Promise<RunFile> {
     message: `Interrupted after ${history.length} epoch(s): the app or engine stopped while training. History and checkpoints so far were kept.`
   }
   await writeRunFile(dir, updated)
-  return { ...updated, ...(await inspectRun(dir, 'interrupted')) }
+  return { ...updated, ...(await inspectRun(dir, updated)) }
 }
 
 function reasonOf(error: unknown): string {

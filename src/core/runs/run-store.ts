@@ -165,6 +165,6 @@ export async function readPredictions(dir: string): Promise<Predictions | null> 
 
 export async function readRunDetail(dir: string): Promise<RunDetail> {
   const run = await readRunFile(dir)
-  const summary = { ...toRunSummary(run), ...(await inspectRun(dir, run.status)) }
+  const summary = { ...toRunSummary(run), ...(await inspectRun(dir, run)) }
   return { summary, history: await readHistory(dir), predictions: await readPredictions(dir) }
 }

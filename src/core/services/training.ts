@@ -12,6 +12,7 @@ import {
   type RunFile
 } from '../runs/run-store'
 import { checkpointInfo } from '../runs/checkpoint'
+import { inspectRun } from '../runs/run-health'
 import { initialRunFile } from '../runs/initial-run'
 import type { EngineClient } from './engine-client'
 import { toUserError, UserFacingError } from '../errors'
@@ -133,14 +134,17 @@ async function failedSummary(job: TrainJob, error: unknown): Promise<RunSummary>
   const e = toUserError(error)
   const run = await readRunFile(job.runDir).catch(() => initialRunFile(job, null))
   const history = await readHistory(job.runDir)
+  // A run the engine never started (a refused resume) keeps the status it has on disk.
+  const ended = run.status === 'running'
   const updated: RunFile = {
     ...run,
-    status: e.code === 'engine-crashed' ? 'interrupted' : 'failed',
+    status: ended ? (e.code === 'engine-crashed' ? 'interrupted' : 'failed') : run.status,
     message: e.message,
-    epochsRun: history.length
+    epochsRun: ended ? history.length : run.epochsRun
   }
-  if (run.status === 'running') await writeRunFile(job.runDir, updated).catch(() => undefined)
-  return toRunSummary(updated)
+  if (ended) await writeRunFile(job.runDir, updated).catch(() => undefined)
+  // With its checkpoints, so the app can offer to resume at once.
+  return { ...toRunSummary(updated), ...(await inspectRun(job.runDir, updated)) }
 }
 
 /** Fail fast, next to the field, for choices the dataset cannot satisfy. */

@@ -6,6 +6,7 @@ import { checkpointInfo, loadCheckpoint } from '../../../src/core/runs/checkpoin
 import { readHistory, readRunFile } from '../../../src/core/runs/run-store'
 import { DataConfigSchema } from '../../../src/shared/data-config'
 import type { RunSummary, TrainProgress } from '../../../src/shared/domain'
+import { ExplainJobSchema } from '../../../src/shared/explanation'
 import { ModelConfigSchema } from '../../../src/shared/model-config'
 import { testBackend } from '../../helpers/backend'
 import { datasetPath, repoRoot, tempDir } from '../../helpers/paths'
@@ -41,34 +42,48 @@ function finished(runId: () => string): Promise<RunSummary> {
   })
 }
 
+/**
+ * Train a tiny model on sunspots and SIGKILL the engine mid-epoch, once
+ * `afterEpochs` whole epochs are done (a batch that is not the epoch's last).
+ */
+async function trainAndKill(afterEpochs: number) {
+  const { handlers } = services
+  const dataset = await handlers['dataset:openPath']({ path: datasetPath('sunspots_yearly.csv') })
+  const enginePid = (await handlers['engine:status'](undefined)).pid
+  const data = DataConfigSchema.parse({ target: 'sunactivity', window: 10 })
+  const model = ModelConfigSchema.parse({
+    layers: 1,
+    units: 4,
+    epochs: 8,
+    batchSize: 4,
+    dropout: 0
+  })
+  let runId = ''
+  let killedAt: TrainProgress | null = null
+  const stop = services.onEvent((event, payload) => {
+    const p = payload as TrainProgress
+    if (
+      event === 'train:progress' &&
+      killedAt === null &&
+      p.epoch > afterEpochs &&
+      p.batch < p.batches
+    ) {
+      killedAt = p
+      process.kill(enginePid, 'SIGKILL')
+    }
+  })
+  const ended = finished(() => runId)
+  runId = (await handlers['train:start']({ datasetId: dataset.id, data, model })).runId
+  const summary = await ended
+  stop()
+  expect(killedAt).not.toBeNull()
+  return { runId, killedAt: killedAt!, summary, enginePid, dataset, data, model }
+}
+
 describe('the engine killed with SIGKILL mid-epoch, under the app services', () => {
   it('is reported as a crash, leaves the run interrupted with history and checkpoint, and training goes on', async () => {
     const { handlers } = services
-    const dataset = await handlers['dataset:openPath']({ path: datasetPath('sunspots_yearly.csv') })
-    const enginePid = (await handlers['engine:status'](undefined)).pid
-    const data = DataConfigSchema.parse({ target: 'sunactivity', window: 10 })
-    const model = ModelConfigSchema.parse({
-      layers: 1,
-      units: 4,
-      epochs: 8,
-      batchSize: 4,
-      dropout: 0
-    })
-    let runId = ''
-    let killedAt: TrainProgress | null = null
-    const stop = services.onEvent((event, payload) => {
-      const p = payload as TrainProgress
-      // Mid-epoch by construction: a batch that is not the epoch's last, after two whole epochs.
-      if (event === 'train:progress' && killedAt === null && p.epoch >= 3 && p.batch < p.batches) {
-        killedAt = p
-        process.kill(enginePid, 'SIGKILL')
-      }
-    })
-    const ended = finished(() => runId)
-    runId = (await handlers['train:start']({ datasetId: dataset.id, data, model })).runId
-    const summary = await ended
-    stop()
-    expect(killedAt).not.toBeNull()
+    const { runId, killedAt, summary, enginePid, dataset, data, model } = await trainAndKill(3)
 
     // Reported as a crash; the run is interrupted, not failed.
     expect(summary.status).toBe('interrupted')
@@ -78,11 +93,13 @@ describe('the engine killed with SIGKILL mid-epoch, under the app services', () 
     // History intact: every epoch before the kill, none torn.
     const history = await readHistory(runDir)
     expect(history.map((h) => h.epoch)).toEqual(
-      Array.from({ length: killedAt!.epoch - 1 }, (_, i) => i + 1)
+      Array.from({ length: killedAt.epoch - 1 }, (_, i) => i + 1)
     )
     // The last checkpoint is the last whole epoch, and loads.
     const info = await checkpointInfo(runDir)
     expect(info).toMatchObject({ lastEpoch: history.length })
+    // The crash report carries them, so the app can offer to resume at once.
+    expect(summary.checkpoint).toEqual(info)
     const last = await loadCheckpoint(runDir, 'last')
     last.model.dispose()
     const listed = (await handlers['runs:list'](undefined)).find((r) => r.id === runId)!
@@ -105,6 +122,22 @@ describe('the engine killed with SIGKILL mid-epoch, under the app services', () 
     expect((await readHistory(runDir)).map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
     expect((await readHistory(runDir)).slice(0, history.length)).toEqual(history)
     await expect(handlers['runs:forecast']({ runId })).resolves.toMatchObject({ runId })
+  }, 120_000)
+
+  it('leaves a run whose best weights can be used as they are, for forecasts and explanations', async () => {
+    const { handlers } = services
+    const { runId } = await trainAndKill(2)
+    const info = (await handlers['runs:list'](undefined)).find((r) => r.id === runId)!.checkpoint!
+    const summary = await handlers['runs:useBest']({ runId })
+    expect(summary).toMatchObject({ status: 'done', epochsRun: info.lastEpoch })
+    expect(summary.message).toContain(`best weights (epoch ${info.bestEpoch})`)
+    expect(summary.evaluation!.model.rmse).toBeGreaterThan(0)
+    await expect(handlers['runs:forecast']({ runId })).resolves.toMatchObject({ runId })
+    const plan = await handlers['explain:plan']({
+      runId,
+      job: ExplainJobSchema.parse({ method: 'kernelshap', level: 'feature' })
+    })
+    expect(plan.total).toBeGreaterThan(0)
   }, 120_000)
 
   it('refuses to resume a finished run or one that does not exist, saying why', async () => {

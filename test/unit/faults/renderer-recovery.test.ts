@@ -41,6 +41,7 @@ describe('a renderer that keeps crashing', () => {
     expect(url.startsWith('data:text/html;charset=utf-8,')).toBe(true)
     const html = decodeURIComponent(url.slice(url.indexOf(',') + 1))
     expect(html).toContain('stopped 4 times')
+    expect(html).toContain('停止了 4 次')
     expect(html).toContain('&#60;oom&#62;')
     expect(html).not.toContain('<script')
     expect(html).toContain("default-src 'none'")

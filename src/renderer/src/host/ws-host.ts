@@ -14,6 +14,7 @@ import type {
   Req,
   Res
 } from '@shared/ipc-contract'
+import { MAX_REQUESTS_IN_FLIGHT } from '@shared/bridge-limits'
 import { Pairing } from '@shared/pairing'
 import { HostError } from './host-error'
 
@@ -89,15 +90,29 @@ export function wsHost(
     }
   }
 
+  // The bridge refuses more than MAX_REQUESTS_IN_FLIGHT unanswered requests per
+  // connection: queue the rest here (e.g. comparing many runs at once).
+  let inFlight = 0
+  const waiting: (() => void)[] = []
+
   async function invoke<C extends InvokeChannel>(channel: C, payload?: Req<C>): Promise<Res<C>> {
-    const ws = await connect()
-    if (ws.readyState !== OPEN) throw new HostError({ ...DISCONNECTED })
-    const id = nextId++
-    const request: BridgeRequest = { id, channel, payload }
-    const reply = pairing.open(id)
-    ws.send(JSON.stringify(request))
-    // The bridge answers each channel with that channel's response (validated there).
-    return reply as Promise<Res<C>>
+    if (inFlight < MAX_REQUESTS_IN_FLIGHT) inFlight += 1
+    else await new Promise<void>((resolve) => waiting.push(resolve))
+    try {
+      const ws = await connect()
+      if (ws.readyState !== OPEN) throw new HostError({ ...DISCONNECTED })
+      const id = nextId++
+      const request: BridgeRequest = { id, channel, payload }
+      const reply = pairing.open(id)
+      ws.send(JSON.stringify(request))
+      // The bridge answers each channel with that channel's response (validated there).
+      return (await reply) as Res<C>
+    } finally {
+      // Hand the slot to the next queued request, or free it.
+      const next = waiting.shift()
+      if (next) next()
+      else inFlight -= 1
+    }
   }
 
   function on<E extends EventChannel>(
