@@ -43,8 +43,12 @@ export type RunListItem = z.infer<typeof RunListItemSchema>
 
 /** A run archive travels as one zip file. */
 export const RUN_ARCHIVE_MIME = 'application/zip'
-/** Largest archive accepted for import (bytes, compressed). */
-export const MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+/**
+ * Largest archive accepted for import (bytes, compressed). Its base64 (64 MB)
+ * must fit one browser-mode bridge message (MAX_BRIDGE_MESSAGE_BYTES; a test
+ * holds the two together).
+ */
+export const MAX_ARCHIVE_BYTES = 48_000_000
 /** Largest total size an archive may unpack to (bytes); guards against zip bombs. */
 export const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 /** Most entries an archive may hold. */

@@ -175,6 +175,21 @@ describe('RunsView', () => {
   })
 })
 
+describe('import', () => {
+  it('refuses an archive over the limit before reading it, in the UI language', async () => {
+    const { host, wrapper } = await setup()
+    const file = new File(['x'], 'big run.zip', { type: 'application/zip' })
+    Object.defineProperty(file, 'size', { value: 50_000_000 })
+    await runListFor(host as unknown as HindsightApi).importFile(file)
+    await flushPromises()
+    expect(host.importRun).not.toHaveBeenCalled()
+    expect(wrapper.get('[data-code="archive-too-large"]').text()).toContain(
+      'big run.zip is 50 MB; run archives may be up to 48 MB.'
+    )
+    wrapper.unmount()
+  })
+})
+
 describe('damaged runs and checkpoints', () => {
   it('shows why a run is damaged, lists unreadable folders, deletes one after confirmation, resumes or keeps best weights', async () => {
     const { host } = fakeHost()

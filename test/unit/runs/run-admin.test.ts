@@ -9,7 +9,8 @@ import { listRunItems, runHandlers } from '../../../src/core/services/runs'
 import type { Handlers } from '../../../src/core/services/types'
 import { DataConfigSchema } from '../../../src/shared/data-config'
 import { ModelConfigSchema } from '../../../src/shared/model-config'
-import { bestEpoch, RUN_NAME_MAX } from '../../../src/shared/run-admin'
+import { MAX_BRIDGE_MESSAGE_BYTES } from '../../../src/shared/bridge-limits'
+import { bestEpoch, MAX_ARCHIVE_BYTES, RUN_NAME_MAX } from '../../../src/shared/run-admin'
 import { tempDir } from '../../helpers/paths'
 
 let dir: string
@@ -93,6 +94,18 @@ describe('deleting', () => {
       await expect(deleteRun(dir, id)).rejects.toMatchObject({ code: 'bad-run-id' })
     }
     expect((await lstat(join(dir, 'runs', 'busy'))).isDirectory()).toBe(true)
+  })
+})
+
+describe('limits', () => {
+  it('an archive of the largest accepted size still fits one bridge message as base64', () => {
+    const request = JSON.stringify({
+      id: 1,
+      channel: 'runs:import',
+      payload: { name: 'x'.repeat(255), base64: '' }
+    })
+    const base64 = Math.ceil(MAX_ARCHIVE_BYTES / 3) * 4
+    expect(request.length + base64).toBeLessThan(MAX_BRIDGE_MESSAGE_BYTES)
   })
 })
 

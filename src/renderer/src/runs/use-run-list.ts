@@ -153,9 +153,10 @@ export function createRunList(host: HindsightApi) {
       state.importError = null
       state.imported = null
       if (file.size > MAX_ARCHIVE_BYTES) {
+        // Refused here, before reading it: the view words it in the UI language.
         state.importError = {
-          code: 'too-large',
-          message: `${file.name}: ${Math.round(file.size / 1e6)} MB > ${MAX_ARCHIVE_BYTES / 1e6} MB`,
+          code: 'archive-too-large',
+          message: String(file.size),
           file: file.name
         }
         return
