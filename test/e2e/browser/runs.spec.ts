@@ -215,6 +215,8 @@ test.describe('browser mode: runs', () => {
     expect(readdirSync(join(server.workspace, 'runs'))).toHaveLength(1)
 
     // Export the remaining run and import the archive: it comes back as a second, named run.
+    const originalId = readdirSync(join(server.workspace, 'runs'))[0] ?? ''
+    const originalRmse = (await rows.nth(0).getByTestId('run-rmse').textContent()) ?? ''
     await rows.nth(0).getByTestId('run-name').click()
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -224,8 +226,20 @@ test.describe('browser mode: runs', () => {
     await page.getByTestId('run-import-file').setInputFiles(await download.path())
     await expect(page.getByTestId('run-imported')).toContainText('Small LSTM')
     await expect(rows).toHaveCount(2)
+    const importedId = readdirSync(join(server.workspace, 'runs')).find((id) => id !== originalId)
+    const imported = page.getByTestId(`run-row-${importedId}`)
+    await expect(imported.getByTestId('run-rmse')).toHaveText(originalRmse)
+    await expect(imported.getByTestId('run-status')).toHaveText('Finished')
 
-    // Reopening restores the last view.
+    // Open the imported run; reopening the page restores that view and run.
+    await imported.getByRole('button', { name: /Open run/ }).click()
+    await expect(page.getByTestId('nav-results')).toHaveAttribute('aria-current', 'page')
+    const rmse = await page.getByTestId('metric-model-rmse').textContent()
+    await page.waitForTimeout(500)
+    await page.reload()
+    await expect(page.getByTestId('nav-results')).toHaveAttribute('aria-current', 'page')
+    await expect(page.getByTestId('metric-model-rmse')).toHaveText(rmse ?? '')
+    await page.getByTestId('nav-runs').click()
     await page.waitForTimeout(500)
     await page.reload()
     await expect(page.getByTestId('nav-runs')).toHaveAttribute('aria-current', 'page')
