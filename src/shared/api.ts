@@ -27,6 +27,12 @@ export interface HindsightApi {
   resumeRun(req: Req<'runs:resume'>): Promise<Res<'runs:resume'>>
   useBestWeights(req: Req<'runs:useBest'>): Promise<Res<'runs:useBest'>>
   forecast(req: Req<'runs:forecast'>): Promise<Res<'runs:forecast'>>
+  updateRun(req: Req<'runs:update'>): Promise<Res<'runs:update'>>
+  deleteRun(req: Req<'runs:delete'>): Promise<Res<'runs:delete'>>
+  exportRun(req: Req<'runs:export'>): Promise<Res<'runs:export'>>
+  importRun(req: Req<'runs:import'>): Promise<Res<'runs:import'>>
+  getAppState(): Promise<Res<'app:getState'>>
+  setAppState(req: Req<'app:setState'>): Promise<Res<'app:setState'>>
   planExplanation(req: Req<'explain:plan'>): Promise<Res<'explain:plan'>>
   runExplanation(req: Req<'explain:run'>): Promise<Res<'explain:run'>>
   cancelExplanation(req: Req<'explain:cancel'>): Promise<Res<'explain:cancel'>>
@@ -67,6 +73,12 @@ export const API_CHANNELS = {
   resumeRun: 'runs:resume',
   useBestWeights: 'runs:useBest',
   forecast: 'runs:forecast',
+  updateRun: 'runs:update',
+  deleteRun: 'runs:delete',
+  exportRun: 'runs:export',
+  importRun: 'runs:import',
+  getAppState: 'app:getState',
+  setAppState: 'app:setState',
   planExplanation: 'explain:plan',
   runExplanation: 'explain:run',
   cancelExplanation: 'explain:cancel',

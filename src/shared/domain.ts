@@ -134,7 +134,11 @@ export const RunSummarySchema = z.object({
   createdAt: z.string(),
   status: RunStatusSchema,
   message: z.string().optional(),
-  dataset: z.object({ name: z.string(), path: z.string() }),
+  /** The user's name for the run and notes on it (runs:update); absent until given. */
+  name: z.string().optional(),
+  notes: z.string().optional(),
+  /** `hash`: sha256 of the file's bytes when training started ("sha256:<hex>"). */
+  dataset: z.object({ name: z.string(), path: z.string(), hash: z.string().optional() }),
   data: DataConfigSchema,
   model: ModelConfigSchema,
   backend: BackendReportSchema.nullable(),

@@ -38,6 +38,13 @@ import {
   WhatIfJobSchema,
   WhatIfResultSchema
 } from './whatif'
+import {
+  AppStateSchema,
+  RunIdSchema,
+  RunImportSchema,
+  RunListItemSchema,
+  RunUpdateSchema
+} from './run-admin'
 
 const None = z.undefined()
 
@@ -119,7 +126,7 @@ export const invokeContract = {
     req: z.object({ runId: z.string() }),
     res: z.object({ cancelled: z.boolean() })
   },
-  'runs:list': { req: None, res: z.array(RunSummarySchema) },
+  'runs:list': { req: None, res: z.array(RunListItemSchema) },
   'runs:get': { req: z.object({ runId: z.string() }), res: RunDetailSchema },
   /** Folders under runs/ whose run.json cannot be read, with the reason (runs:list skips them). */
   'runs:damaged': { req: None, res: z.array(DamagedRunSchema) },
@@ -136,6 +143,17 @@ export const invokeContract = {
   'runs:useBest': { req: z.object({ runId: z.string() }), res: RunSummarySchema },
   /** The model's forecast past the end of the data, from the last window. */
   'runs:forecast': { req: z.object({ runId: z.string() }), res: ForecastSchema },
+  /** Rename a run or change its notes (not while it trains: the engine owns run.json then). */
+  'runs:update': { req: RunUpdateSchema, res: RunSummarySchema },
+  /** Delete a run's folder (inside the workspace's runs folder only). */
+  'runs:delete': { req: z.object({ runId: RunIdSchema }), res: z.object({ deleted: z.boolean() }) },
+  /** The run as one zip archive (model, preprocessing, metrics, explanations), as a download. */
+  'runs:export': { req: z.object({ runId: RunIdSchema }), res: ExportFileSchema },
+  /** A run archive unpacked into this workspace under a new id. */
+  'runs:import': { req: RunImportSchema, res: RunSummarySchema },
+  /** The last view, run and comparison, restored on reopening. */
+  'app:getState': { req: None, res: AppStateSchema },
+  'app:setState': { req: AppStateSchema, res: AppStateSchema },
   'explain:plan': {
     req: z.object({ runId: z.string(), job: ExplainJobSchema }),
     res: ExplainPlanSchema

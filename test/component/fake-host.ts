@@ -3,6 +3,7 @@ import { vi } from 'vitest'
 import type { HindsightApi } from '../../src/shared/api'
 import type { DatasetSummary } from '../../src/shared/domain'
 import type { EventChannel, EventPayload } from '../../src/shared/ipc-contract'
+import { AppStateSchema } from '../../src/shared/run-admin'
 
 export const SUMMARY: DatasetSummary = {
   id: 'ds-1',
@@ -75,6 +76,16 @@ export function fakeHost() {
       targetTime: '2021-04-01',
       value: 417.5
     })),
+    updateRun: vi.fn<HindsightApi['updateRun']>(async () => {
+      throw { code: 'unknown-run', message: 'no such run' }
+    }),
+    deleteRun: vi.fn(async () => ({ deleted: true })),
+    exportRun: vi.fn(async () => ({ fileName: 'r.zip', mime: 'application/zip', base64: '' })),
+    importRun: vi.fn(async () => {
+      throw { code: 'bad-archive', message: 'not an archive' }
+    }),
+    getAppState: vi.fn<HindsightApi['getAppState']>(async () => AppStateSchema.parse({})),
+    setAppState: vi.fn<HindsightApi['setAppState']>(async (state) => AppStateSchema.parse(state)),
     planExplanation: vi.fn(async () => ({ total: 2050, exact: true })),
     runExplanation: vi.fn(async () => {
       throw { code: 'unknown-run', message: 'no such run' }

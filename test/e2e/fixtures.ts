@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path'
 import { expect, test as base } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { canvasStats, countBars } from './canvas'
+import { APP_STATE_JSON } from '../../src/core/runs/app-state'
 
 export const ROOT = resolve(__dirname, '../..')
 
@@ -114,7 +115,12 @@ export const test = base.extend<object, { serverMode: ServerMode; server: Bridge
       }
     },
     { scope: 'worker' }
-  ]
+  ],
+  // The app reopens where it was left (app-state.json); each test starts as a first start.
+  page: async ({ page, server }, use) => {
+    rmSync(join(server.workspace, APP_STATE_JSON), { force: true })
+    await use(page)
+  }
 })
 
 export { expect }

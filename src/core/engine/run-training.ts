@@ -11,6 +11,7 @@ import {
 } from '../runs/run-store'
 import { initialRunFile } from '../runs/initial-run'
 import { saveModel } from '../runs/model-io'
+import { hashFile } from '../runs/file-hash'
 import { saveCheckpoint } from '../runs/checkpoint'
 import { toUserError } from '../errors'
 import { readCsv } from './data/csv-reader'
@@ -45,7 +46,13 @@ export async function runTraining(
   ctx: TrainingContext,
   resume?: ResumePoint
 ): Promise<RunSummary> {
-  let run: RunFile = resume ? resumedRunFile(resume.run, ctx) : initialRunFile(job, ctx.backend)
+  // Which bytes the model was trained on (a resumed run keeps what it recorded at its start);
+  // a missing file fails below with the reader's message.
+  const hash = resume ? null : await hashFile(job.dataset.path).catch(() => null)
+  const dataset = hash ? { ...job.dataset, hash } : job.dataset
+  let run: RunFile = resume
+    ? resumedRunFile(resume.run, ctx)
+    : initialRunFile({ ...job, dataset }, ctx.backend)
   await writeRunFile(job.runDir, run)
   try {
     const file: DatasetFile = {

@@ -1,11 +1,12 @@
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { EventChannel, EventPayload } from '../../shared/ipc-contract'
-import { readRunDetail, runsDir, toRunSummary } from '../runs/run-store'
+import { readRunDetail, runsDir } from '../runs/run-store'
 import { markInterruptedRuns, scanRuns } from '../runs/run-scan'
 import { removeLeftoverTempFiles } from '../runs/temp-files'
 import { DatasetService } from './datasets'
 import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
+import { runHandlers } from './runs'
 import { TrainingService } from './training'
 import type { EventListener, Handlers, Services, ServicesOptions } from './types'
 import { UserFacingError } from '../errors'
@@ -91,10 +92,7 @@ export function createServices(options: ServicesOptions): Services {
       )
     },
     'train:cancel': ({ runId }) => training.cancel(runId),
-    'runs:list': async () => {
-      await recovered
-      return (await scanRuns(options.workspaceDir)).runs.map(toRunSummary)
-    },
+    ...runHandlers(options.workspaceDir, recovered),
     'runs:forecast': async ({ runId }) => engine.forecast(runDir(runId)),
     'explain:plan': async ({ runId, job }) => explanations.plan(runDir(runId), job),
     'explain:run': async ({ runId, job }) => explanations.run(runId, runDir(runId), job),

@@ -4,6 +4,8 @@ import { createHost, HOST_KEY } from './host'
 import { toUserError } from './host/host-error'
 import { createAppI18n } from './i18n'
 import { createStore, STORE_KEY } from './state/store'
+import { restoreAndPersist } from './runs/app-state'
+import { runListFor } from './runs/use-run-list'
 
 const host = createHost(window)
 const store = createStore(host)
@@ -22,4 +24,4 @@ window.addEventListener('unhandledrejection', (event) => {
 })
 
 app.mount('#app')
-void store.actions.init()
+void store.actions.init().then(() => restoreAndPersist(store, runListFor(host), host))

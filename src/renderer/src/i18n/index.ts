@@ -5,6 +5,8 @@
 import { createI18n } from 'vue-i18n'
 import { en } from './en'
 import { zhCN } from './zh-CN'
+import { runsEn } from './runs-en'
+import { runsZhCN } from './runs-zh-CN'
 
 export const LOCALES = ['en', 'zh-CN'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -46,6 +48,9 @@ export function createAppI18n(locale: Locale = initialLocale()) {
     legacy: false,
     locale,
     fallbackLocale: 'en',
-    messages: { en, 'zh-CN': zhCN }
+    messages: {
+      en: { ...en, runs: { ...en.runs, ...runsEn } },
+      'zh-CN': { ...zhCN, runs: { ...zhCN.runs, ...runsZhCN } }
+    }
   })
 }
