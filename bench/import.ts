@@ -39,6 +39,54 @@ interface ChildResult {
   peakRssMb: number
 }
 
+interface TokenizeResult {
+  ownSeconds: number
+  papaSeconds: number
+  records: number
+}
+
+/**
+ * The importer's own tokenizer against papaparse (the reader it replaced) on the
+ * same decoded text, records counted and dropped: the side-by-side measurement
+ * that justifies a hand-written tokenizer (it also tracks file lines through
+ * quoted newlines and bounds field, column and record sizes).
+ */
+async function tokenizeChild(path: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises')
+  const { CsvTokenizer } = await import('../src/core/engine/data/tokenizer')
+  const { CSV_LIMITS } = await import('../src/core/engine/data/limits')
+  const Papa = (await import('papaparse')).default
+  const text = await readFile(path, 'utf8')
+  const best = (run: () => number): { seconds: number; records: number } => {
+    let seconds = Infinity
+    let records = 0
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now()
+      records = run()
+      seconds = Math.min(seconds, (performance.now() - t0) / 1000)
+    }
+    return { seconds, records }
+  }
+  const own = best(() => {
+    let n = 0
+    const t = new CsvTokenizer(',', () => (n += 1), CSV_LIMITS)
+    for (let i = 0; i < text.length; i += 1 << 20) t.push(text.slice(i, i + (1 << 20)))
+    t.end()
+    return n
+  })
+  const papa = best(() => {
+    let n = 0
+    Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true, step: () => (n += 1) })
+    return n
+  })
+  const result: TokenizeResult = {
+    ownSeconds: own.seconds,
+    papaSeconds: papa.seconds,
+    records: own.records === papa.records ? own.records : -1
+  }
+  process.stdout.write(JSON.stringify(result))
+}
+
 async function child(path: string): Promise<void> {
   const { readCsv } = await import('../src/core/engine/data/csv-reader')
   const { summarizeTable } = await import('../src/core/engine/data/summarize')
@@ -78,7 +126,29 @@ export async function benchImport(): Promise<BenchRow[]> {
     )
     const r = JSON.parse(out) as ChildResult
     const note = `${ROWS.toLocaleString('en-US')} rows × 5 columns + time`
+    const tok = JSON.parse(
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', resolve(__dirname, 'import.ts'), '--tokenize', path],
+        { encoding: 'utf8', maxBuffer: 1 << 20 }
+      )
+    ) as TokenizeResult
+    const same = tok.records >= 0 ? 'same record count' : 'RECORD COUNTS DIFFER'
     return [
+      {
+        bench: 'tokenize: own tokenizer',
+        backend: 'engine',
+        value: tok.ownSeconds,
+        unit: 's',
+        note
+      },
+      {
+        bench: 'tokenize: papaparse (same text)',
+        backend: 'papaparse',
+        value: tok.papaSeconds,
+        unit: 's',
+        note: `${(tok.papaSeconds / tok.ownSeconds).toFixed(2)}× the own tokenizer's time; ${same}`
+      },
       { bench: 'import (read + parse)', backend: 'engine', value: r.readSeconds, unit: 's', note },
       { bench: 'summary', backend: 'engine', value: r.summarySeconds, unit: 's', note },
       {
@@ -99,6 +169,13 @@ export async function benchImport(): Promise<BenchRow[]> {
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+if (process.argv[2] === '--tokenize' && process.argv[3]) {
+  void tokenizeChild(process.argv[3]).catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
 }
 
 if (process.argv[2] === '--child' && process.argv[3]) {

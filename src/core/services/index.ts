@@ -133,11 +133,27 @@ export function createServices(options: ServicesOptions): Services {
   }
 
   return {
-    handlers,
+    handlers: afterRecovery(handlers, recovered),
     onEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
     dispose: () => engine.dispose()
   }
+}
+
+/**
+ * Every request waits for start-up recovery to end: it removes temp files
+ * left by a crash, and a write the request starts (an upload, say) must not
+ * have its temp file taken for one of them.
+ */
+function afterRecovery(handlers: Handlers, recovered: Promise<unknown>): Handlers {
+  const wrapped: Record<string, (req: never) => Promise<unknown>> = {}
+  for (const [channel, handler] of Object.entries(handlers)) {
+    wrapped[channel] = async (req: never) => {
+      await recovered
+      return (handler as (req: never) => Promise<unknown>)(req)
+    }
+  }
+  return wrapped as Handlers
 }
