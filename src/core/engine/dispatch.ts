@@ -230,6 +230,7 @@ export class EngineDispatcher {
     const signal = { aborted: false }
     this.busy = { id: request.id, signal }
     let lock: OwnerLock | null = null
+    let reply: EngineEvent
     try {
       // One trainer per run folder, whichever process (app, browser mode, CLI) asks.
       lock = await lockRun(request.job.runDir)
@@ -248,13 +249,15 @@ export class EngineDispatcher {
         },
         resume
       )
-      this.send({ type: 'result', id: request.id, request: 'train', value: summary })
+      reply = { type: 'result', id: request.id, request: 'train', value: summary }
     } catch (error) {
-      this.send({ type: 'failed', id: request.id, error: toUserError(error) })
+      reply = { type: 'failed', id: request.id, error: toUserError(error) }
     } finally {
+      // Idle again before the reply leaves, so a client that asks at once finds the engine free.
       await lock?.release().catch(() => undefined)
       this.busy = null
     }
+    this.send(reply)
   }
 
   private explain(request: Extract<EngineRequest, { type: 'explain' }>): Promise<void> {

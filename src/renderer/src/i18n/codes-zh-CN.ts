@@ -50,6 +50,10 @@ export const codesZhCN = {
   'no-permission': '无法保存 {file}：没有写入权限。已保存的内容未被改动；请选择可写的工作区。',
   'workspace-locked':
     '工作区正被另一个 Hindsight 使用（锁文件 {file}）。请先关闭它，或把 HINDSIGHT_WORKSPACE 设为另一个文件夹。',
+  // Run archives
+  'bad-archive': '该运行归档无法读取或未完整送达；未导入任何内容。',
+  'archive-unsafe': '该归档含有不属于 Hindsight 运行的文件；未导入任何内容。',
+  'not-a-run': '运行文件夹中的这一项不是运行文件夹。',
   // What-if and counterfactuals
   'unknown-feature': '没有输入列“{column}”：该运行的输入是 {inputs}。',
   'bad-step': '第 {step} 步不在窗口内：步号从 0（最早）到 {last}（最近）。',
