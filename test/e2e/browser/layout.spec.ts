@@ -35,18 +35,7 @@ interface KnownFailure {
   what: string
   problem: RegExp
 }
-const RUNS_TABLE: KnownFailure = {
-  what: 'Runs view: the runs table scrolls sideways at 900 px, so RMSE columns and Open are off screen (issue 15, item 13)',
-  problem: /^<div \.table-scroll> .* scrolls sideways: /
-}
-const KNOWN_FAILURES: Record<string, KnownFailure> = {
-  'data-900-en': {
-    what: 'Data view, dataset summary: the Columns tile cuts "2 (2 numeric)" with an ellipsis and no tooltip',
-    problem: /^<dd> "2 \(2 numeric\)" in dataset-summary is cut short: /
-  },
-  'runs-900-en': RUNS_TABLE,
-  'runs-900-zh-CN': RUNS_TABLE
-}
+const KNOWN_FAILURES: Record<string, KnownFailure> = {}
 
 let page: Page
 const consoleErrors: string[] = []
