@@ -49,7 +49,8 @@ async function startServer(
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, serverArgs(mode), {
     cwd: ROOT,
-    env: { ...process.env, HINDSIGHT_WORKSPACE: workspace },
+    // A pause between 1 MiB chunks of a read, so that a large open can be cancelled by a click.
+    env: { ...process.env, HINDSIGHT_WORKSPACE: workspace, HINDSIGHT_READ_PAUSE_MS: '100' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true
   })

@@ -5,6 +5,12 @@ import { formatBytes } from './limits'
 
 export const SAMPLE_BYTES = 64 * 1024
 const CHUNK_BYTES = 1024 * 1024
+/**
+ * A pause between chunks, in ms, from HINDSIGHT_READ_PAUSE_MS (0 by default):
+ * a fault-injection knob so the e2e can cancel a large read on a machine fast
+ * enough to finish it before a click lands. Never set in normal use.
+ */
+const READ_PAUSE_MS = Math.max(0, Number(process.env['HINDSIGHT_READ_PAUSE_MS'] ?? 0) || 0)
 
 export interface SourceOptions {
   readonly maxFileBytes: number
@@ -109,6 +115,9 @@ async function streamFile(
           `Opening ${file} was cancelled; the dataset open before stays open.`,
           { file }
         )
+      }
+      if (READ_PAUSE_MS > 0 && position > 0) {
+        await new Promise((resolve) => setTimeout(resolve, READ_PAUSE_MS))
       }
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
       position += bytesRead

@@ -6,6 +6,7 @@ import { onBeforeUnmount, onMounted, reactive } from 'vue'
 import type { ReadProgress } from '@shared/ipc-contract'
 import { useHost } from '../host'
 import { useStore } from '../state/store'
+import { uploadSent } from '../state/useDatasets'
 
 const RETRY_MS = 200
 
@@ -36,6 +37,7 @@ export function useOpenProgress(): {
   async function cancel(): Promise<void> {
     progress.cancelling = true
     try {
+      await uploadSent()
       while (state.opening) {
         if ((await host.cancelOpen()).cancelled) return
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS))

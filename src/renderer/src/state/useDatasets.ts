@@ -43,6 +43,16 @@ export function isSample(path: string): boolean {
   return path.replace(/\\/g, '/').endsWith(`/${SAMPLE_DATASET.file}`)
 }
 
+/**
+ * Settles once the upload being opened has left for the host (the file read,
+ * the request sent). A cancel sent after it reaches the host after the upload,
+ * so the host knows what to stop; sent before, it would find nothing yet.
+ */
+let uploadSending: Promise<void> = Promise.resolve()
+export function uploadSent(): Promise<void> {
+  return uploadSending
+}
+
 export function useDatasets(host: HindsightApi, state: DatasetsState & Shell) {
   let seriesRequest = 0
   const forms = new Map<string, DataForm>()
@@ -120,7 +130,14 @@ export function useDatasets(host: HindsightApi, state: DatasetsState & Shell) {
         params: { megabytes, limit }
       } satisfies UserError
     }
-    return host.uploadDataset({ name: file.name, text: await file.text() })
+    let sent = (): void => undefined
+    uploadSending = new Promise<void>((resolve) => (sent = resolve))
+    try {
+      // The request goes out when uploadDataset is called; `finally` runs before it settles.
+      return host.uploadDataset({ name: file.name, text: await file.text() })
+    } finally {
+      sent()
+    }
   }
 
   const actions = {
