@@ -10,6 +10,8 @@ import type {
   ExplainMethod,
   ExplanationRecord
 } from '@shared/explanation'
+import { ExplainJobSchema, GlobalJobSchema } from '@shared/explanation'
+import { numberLimits } from '@shared/number-limits'
 
 export interface ExplainForm {
   /** 'change' only for models trained on changes: leaves out the last value's share. */
@@ -50,23 +52,37 @@ export function usesSamples(method: ExplainMethod): boolean {
   return method === 'kernelshap' || method === 'timeshap' || method === 'lime' || method === 'ig'
 }
 
-function intIn(value: number | '', min: number, max: number): boolean {
+/** Each field's bounds, read once from the job schemas the engine validates with. */
+const LIMITS = {
+  samples: numberLimits(ExplainJobSchema.shape.samples),
+  seed: numberLimits(ExplainJobSchema.shape.seed),
+  backgroundSize: numberLimits(ExplainJobSchema.shape.backgroundSize),
+  windows: numberLimits(GlobalJobSchema.shape.windows)
+}
+
+type Range = { min: number; max: number }
+
+function range(field: FieldName): Range {
+  const { min, max } = LIMITS[field]
+  return { min: min ?? -Infinity, max: max ?? Infinity }
+}
+
+function intIn(value: number | '', { min, max }: Range): boolean {
   return value !== '' && Number.isInteger(value) && value >= min && value <= max
 }
 
 export function validateForm(
   form: ExplainForm,
   global?: GlobalForm
-): Partial<Record<FieldName, { min: number; max: number }>> {
-  const errors: Partial<Record<FieldName, { min: number; max: number }>> = {}
-  if (usesSamples(form.method) && form.samples !== '' && !intIn(form.samples, 1, 1_000_000)) {
-    errors.samples = { min: 1, max: 1_000_000 }
+): Partial<Record<FieldName, Range>> {
+  const errors: Partial<Record<FieldName, Range>> = {}
+  const check = (field: FieldName, value: number | ''): void => {
+    if (!intIn(value, range(field))) errors[field] = range(field)
   }
-  if (!intIn(form.seed, 0, 2 ** 31 - 1)) errors.seed = { min: 0, max: 2 ** 31 - 1 }
-  if (form.baseline === 'background' && !intIn(form.backgroundSize, 1, 1000)) {
-    errors.backgroundSize = { min: 1, max: 1000 }
-  }
-  if (global && !intIn(global.windows, 1, 10_000)) errors.windows = { min: 1, max: 10_000 }
+  if (usesSamples(form.method) && form.samples !== '') check('samples', form.samples)
+  check('seed', form.seed)
+  if (form.baseline === 'background') check('backgroundSize', form.backgroundSize)
+  if (global) check('windows', global.windows)
   return errors
 }
 
