@@ -1,11 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
-import { startBridge, type Bridge } from '../../../src/bridge/ws-server'
-import { createServices, type Services } from '../../../src/core/services'
+import type { Bridge } from '../../../src/bridge/ws-server'
+import type { Services } from '../../../src/core/services'
 import { dispatch } from '../../../src/core/services/dispatch'
-import { forkEngine } from '../../../src/core/services/fork-engine'
 import { UserErrorSchema } from '../../../src/shared/domain'
 import type { EngineEvent, EngineRequest } from '../../../src/shared/engine-protocol'
 import {
@@ -13,7 +10,8 @@ import {
   invokeContract,
   type InvokeChannel
 } from '../../../src/shared/ipc-contract'
-import { repoRoot, tempDir } from '../../helpers/paths'
+import { forkEngine } from '../../../src/core/services/fork-engine'
+import { startTestBridge } from './test-bridge'
 import { Fuzz } from './fuzz-values'
 import { connect, sendRaw } from './ws-client'
 
@@ -21,29 +19,13 @@ const TOKEN = 'fuzz-token-0123456789abcdef'
 const MESSAGES = 10_000
 let bridge: Bridge
 let services: Services
-let cleanup: () => Promise<void>
+let stop: () => Promise<void>
 
 beforeAll(async () => {
-  const temp = await tempDir('hindsight-fuzz-')
-  cleanup = temp.cleanup
-  const rendererDir = join(temp.dir, 'renderer')
-  mkdirSync(rendererDir)
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Hindsight</title>')
-  services = createServices({
-    workspaceDir: join(temp.dir, 'workspace'),
-    samplesDir: join(repoRoot, 'resources', 'samples'),
-    host: 'browser',
-    version: 'test',
-    spawnEngine: forkEngine
-  })
-  bridge = await startBridge({ services, rendererDir, token: TOKEN })
+  ;({ bridge, services, stop } = await startTestBridge(TOKEN, 'hindsight-fuzz-'))
 })
 
-afterAll(async () => {
-  await bridge.close()
-  await services.dispose()
-  await cleanup()
-})
+afterAll(() => stop())
 
 /** Every answer is the channel's response schema or a typed error; returns what was wrong. */
 function checkEnvelope(channel: unknown, envelope: unknown): string | null {

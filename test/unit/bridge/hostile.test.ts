@@ -1,39 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBridge, type Bridge } from '../../../src/bridge/ws-server'
-import { createServices, type Services } from '../../../src/core/services'
-import { forkEngine } from '../../../src/core/services/fork-engine'
+import type { Bridge } from '../../../src/bridge/ws-server'
 import { MAX_BRIDGE_MESSAGE_BYTES, MAX_REQUESTS_IN_FLIGHT } from '../../../src/shared/bridge-limits'
-import { repoRoot, tempDir } from '../../helpers/paths'
+import { startTestBridge } from './test-bridge'
 import { call, connect, sendRaw } from './ws-client'
 
 const TOKEN = 'hostile-token-0123456789'
 let bridge: Bridge
-let services: Services
-let cleanup: () => Promise<void>
+let stop: () => Promise<void>
 
 beforeAll(async () => {
-  const temp = await tempDir('hindsight-hostile-')
-  cleanup = temp.cleanup
-  const rendererDir = join(temp.dir, 'renderer')
-  mkdirSync(rendererDir)
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Hindsight</title>')
-  services = createServices({
-    workspaceDir: join(temp.dir, 'workspace'),
-    samplesDir: join(repoRoot, 'resources', 'samples'),
-    host: 'browser',
-    version: 'test',
-    spawnEngine: forkEngine
-  })
-  bridge = await startBridge({ services, rendererDir, token: TOKEN })
+  ;({ bridge, stop } = await startTestBridge(TOKEN, 'hindsight-hostile-'))
 })
 
-afterAll(async () => {
-  await bridge.close()
-  await services.dispose()
-  await cleanup()
-})
+afterAll(() => stop())
 
 /** The server still answers a well-formed request on a fresh connection. */
 async function stillServes(): Promise<void> {
