@@ -16,6 +16,10 @@ export interface HindsightApi {
   uploadDataset(req: Req<'dataset:upload'>): Promise<Res<'dataset:upload'>>
   recentFiles(): Promise<Res<'dataset:recent'>>
   datasetSeries(req: Req<'dataset:series'>): Promise<Res<'dataset:series'>>
+  datasetRows(req: Req<'dataset:rows'>): Promise<Res<'dataset:rows'>>
+  uploadStart(req: Req<'dataset:uploadStart'>): Promise<Res<'dataset:uploadStart'>>
+  uploadChunk(req: Req<'dataset:uploadChunk'>): Promise<Res<'dataset:uploadChunk'>>
+  uploadFinish(req: Req<'dataset:uploadFinish'>): Promise<Res<'dataset:uploadFinish'>>
   inspectDataset(req: Req<'dataset:inspect'>): Promise<Res<'dataset:inspect'>>
   rereadDataset(req: Req<'dataset:reread'>): Promise<Res<'dataset:reread'>>
   cancelOpen(): Promise<Res<'dataset:cancelOpen'>>
@@ -62,6 +66,10 @@ export const API_CHANNELS = {
   uploadDataset: 'dataset:upload',
   recentFiles: 'dataset:recent',
   datasetSeries: 'dataset:series',
+  datasetRows: 'dataset:rows',
+  uploadStart: 'dataset:uploadStart',
+  uploadChunk: 'dataset:uploadChunk',
+  uploadFinish: 'dataset:uploadFinish',
   inspectDataset: 'dataset:inspect',
   rereadDataset: 'dataset:reread',
   cancelOpen: 'dataset:cancelOpen',

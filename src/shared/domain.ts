@@ -54,7 +54,12 @@ export const SeriesSchema = z.object({
   time: z.array(z.string()),
   columns: z.record(z.string(), z.array(z.number().nullable())),
   /** Row index of each returned point in the full table. */
-  rows: z.array(z.number().int())
+  rows: z.array(z.number().int()),
+  /**
+   * Rows (of the later stamp) in the range where time jumps by more than the
+   * typical step: the line breaks before them. At most MAX_SERIES_GAPS.
+   */
+  gaps: z.array(z.number().int()).optional()
 })
 export type Series = z.infer<typeof SeriesSchema>
 

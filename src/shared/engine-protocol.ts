@@ -30,6 +30,7 @@ import {
   GlobalJobSchema
 } from './explanation'
 import { ModelConfigSchema } from './model-config'
+import { RowPageRequestSchema, RowPageSchema } from './row-page'
 import {
   CounterfactualJobSchema,
   CounterfactualResultSchema,
@@ -111,7 +112,16 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
     id: z.string(),
     file: DatasetFileSchema,
     columns: z.array(z.string()).min(1),
-    maxPoints: z.number().int().min(10)
+    maxPoints: z.number().int().min(10),
+    from: z.number().int().min(0).optional(),
+    to: z.number().int().min(0).optional()
+  }),
+  /** A page of rows for the Data view's table (row-page.ts). */
+  z.object({
+    type: z.literal('dataset-rows'),
+    id: z.string(),
+    file: DatasetFileSchema,
+    page: RowPageRequestSchema
   }),
   /** Statistics, ACF, trend test, suggestions and window counts (see data-inspection.ts). */
   z.object({
@@ -162,6 +172,7 @@ export const ENGINE_RESULTS = {
   export: ExportFileSchema,
   'dataset-open': DatasetSummarySchema,
   'dataset-series': SeriesSchema,
+  'dataset-rows': RowPageSchema,
   'dataset-inspect': DatasetInspectionSchema,
   whatif: WhatIfResultSchema,
   counterfactual: CounterfactualResultSchema,
@@ -192,6 +203,7 @@ export const EngineResultSchema = z.discriminatedUnion('request', [
   resultEvent('export'),
   resultEvent('dataset-open'),
   resultEvent('dataset-series'),
+  resultEvent('dataset-rows'),
   resultEvent('dataset-inspect'),
   resultEvent('whatif'),
   resultEvent('counterfactual'),

@@ -30,6 +30,8 @@ import {
   GlobalJobSchema
 } from './explanation'
 import { ModelConfigSchema } from './model-config'
+import { RowPageRequestSchema, RowPageSchema } from './row-page'
+import { UploadChunkSchema, UploadFinishSchema, UploadStartSchema } from './upload'
 import {
   CounterfactualJobSchema,
   CounterfactualResultSchema,
@@ -93,10 +95,25 @@ export const invokeContract = {
       columns: z.array(z.string()).min(1),
       /** The column that labels the time axis; absent: the detected one; null: row numbers. */
       timeColumn: z.string().nullable().optional(),
-      maxPoints: z.number().int().min(10).max(1_000_000).default(2000)
+      maxPoints: z.number().int().min(10).max(1_000_000).default(2000),
+      /** Only rows from..to (inclusive; a zoomed chart asks for its visible range). */
+      from: z.number().int().min(0).optional(),
+      to: z.number().int().min(0).optional()
     }),
     res: SeriesSchema
   },
+  /** A page of rows for the Data view's table, from the engine's cached table. */
+  'dataset:rows': {
+    req: RowPageRequestSchema.extend({
+      datasetId: z.string(),
+      timeColumn: z.string().nullable().optional()
+    }),
+    res: RowPageSchema
+  },
+  /** Browser mode's chunked upload (upload.ts): start, chunks in order, finish = open. */
+  'dataset:uploadStart': { req: UploadStartSchema, res: z.object({ uploadId: z.string() }) },
+  'dataset:uploadChunk': { req: UploadChunkSchema, res: z.object({ received: z.number().int() }) },
+  'dataset:uploadFinish': { req: UploadFinishSchema, res: DatasetSummarySchema },
   /** Statistics, ACF, trend test, suggestions and window counts for the Data view. */
   'dataset:inspect': {
     req: InspectRequestSchema.extend({

@@ -52,6 +52,12 @@ export function fakeHost() {
       columns: { sales: [1, 2] },
       rows: [0, 1]
     })),
+    datasetRows: vi.fn(async () => {
+      throw { code: 'unknown-dataset', message: 'not in component tests' }
+    }),
+    uploadStart: vi.fn(async () => ({ uploadId: '0123456789abcdef' })),
+    uploadChunk: vi.fn(async () => ({ received: 0 })),
+    uploadFinish: vi.fn(async () => SUMMARY),
     inspectDataset: vi.fn(async () => {
       throw { code: 'unknown-dataset', message: 'not in component tests' }
     }),

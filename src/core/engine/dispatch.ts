@@ -25,7 +25,7 @@ import { lockRun } from '../runs/run-lock'
 import type { OwnerLock } from '../runs/owner-lock'
 import { Throttle } from './train/throttle'
 import { globalImportanceRun, planGlobal } from './explain/global-run'
-import { datasetSeries, inspectDataset, openDataset, TableCache } from './tables'
+import { datasetRows, datasetSeries, inspectDataset, openDataset, TableCache } from './tables'
 import { whatIfRun } from './explain/whatif-run'
 import { counterfactualRun } from './explain/counterfactual-run'
 import { sensitivityRun } from './explain/sensitivity-run'
@@ -168,7 +168,20 @@ export class EngineDispatcher {
           type: 'result',
           id: request.id,
           request: 'dataset-series',
-          value: await datasetSeries(this.tables, request.file, request.columns, request.maxPoints)
+          value: await datasetSeries(
+            this.tables,
+            request.file,
+            request.columns,
+            request.maxPoints,
+            request
+          )
+        }))
+      case 'dataset-rows':
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'dataset-rows',
+          value: await datasetRows(this.tables, request.file, request.page)
         }))
       case 'dataset-inspect':
         return this.answer(request.id, async () => ({

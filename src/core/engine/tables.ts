@@ -1,7 +1,7 @@
 /**
  * CSV tables in the engine process, the only process that parses them: the
  * host asks for a summary (dataset-open) or a decimated series
- * (dataset-series), and training reads the same cached table. The last few
+ * (dataset-series) or a page of rows (dataset-rows), and training reads the same cached table. The last few
  * tables stay parsed; a file changed on disk since it was read is read again.
  */
 import { stat } from 'node:fs/promises'
@@ -17,6 +17,10 @@ import { readCsv } from './data/csv-reader'
 import { inspectTable } from './data/inspect'
 import { summarizeTable } from './data/summarize'
 import { getColumn, timeLabel, type Table } from './data/table'
+import { analyseSteps, gapRows, type TimeSteps } from './data/calendar'
+import { lttbRows } from './data/lttb'
+import { rowPage } from './data/row-page'
+import type { RowPage, RowPageRequest } from '../../shared/row-page'
 
 /** Progress and cancel for a read (a large file takes seconds). */
 export interface ReadListeners {
@@ -113,12 +117,26 @@ export async function inspectDataset(
   return inspectTable(table, { ...request, split: { ...request.split, test: 0 } })
 }
 
-/** Some columns of a dataset, decimated to about `maxPoints` rows for a chart. */
+/** Most gap rows a series carries (its line breaks at each). */
+export const MAX_SERIES_GAPS = 2000
+
+/** The rows a series shows: all of them, or a zoomed chart's visible range. */
+export interface SeriesRange {
+  from?: number | undefined
+  to?: number | undefined
+}
+
+/**
+ * Some columns of a dataset over a range of rows, decimated by LTTB on the
+ * first column to about `maxPoints` rows (a chart's pixel width), with the
+ * rows where time jumps by more than the typical step.
+ */
 export async function datasetSeries(
   tables: TableCache,
   file: DatasetFile,
   columns: readonly string[],
-  maxPoints: number
+  maxPoints: number,
+  range: SeriesRange = {}
 ): Promise<Series> {
   const table = await tables.get(file)
   const picked = columns.map((name) => {
@@ -131,7 +149,12 @@ export async function datasetSeries(
     }
     return column
   })
-  const rows = decimateRows(table.rows, picked[0]!.values, maxPoints)
+  const last = table.rows - 1
+  const from = Math.min(Math.max(0, range.from ?? 0), Math.max(0, last))
+  const to = Math.max(from, Math.min(last, range.to ?? last))
+  const rows = lttbRows(picked[0]!.values, from, to, maxPoints)
+  const steps = stepsOf(table)
+  const gaps = table.time && steps ? gapRows(table.time, steps, from, to, MAX_SERIES_GAPS) : []
   return {
     rows,
     time: rows.map((r) => timeLabel(table, r)),
@@ -140,35 +163,23 @@ export async function datasetSeries(
         c.name,
         rows.map((r) => (Number.isNaN(c.values[r]!) ? null : c.values[r]!))
       ])
-    )
+    ),
+    ...(gaps.length > 0 ? { gaps } : {})
   }
 }
 
-/**
- * At most ~maxPoints rows for a chart, keeping each bucket's minimum and
- * maximum so that peaks survive decimation.
- */
-export function decimateRows(rows: number, values: Float64Array, maxPoints: number): number[] {
-  if (rows <= maxPoints) return Array.from({ length: rows }, (_, i) => i)
-  const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2))
-  const size = rows / buckets
-  const out: number[] = []
-  for (let b = 0; b < buckets; b++) {
-    const start = Math.floor(b * size)
-    const end = Math.min(rows, Math.floor((b + 1) * size))
-    let lo = start
-    let hi = start
-    for (let i = start; i < end; i++) {
-      const v = values[i]!
-      if (Number.isNaN(v)) continue
-      if (Number.isNaN(values[lo]!) || v < values[lo]!) lo = i
-      if (Number.isNaN(values[hi]!) || v > values[hi]!) hi = i
-    }
-    if (lo === hi) out.push(lo)
-    else out.push(Math.min(lo, hi), Math.max(lo, hi))
-  }
-  // The ends always show, so the chart spans the whole series.
-  if (out[0] !== 0) out.unshift(0)
-  if (out[out.length - 1] !== rows - 1) out.push(rows - 1)
-  return out
+/** A table's typical step, measured once per parsed table (zooming asks again and again). */
+const stepsCache = new WeakMap<Table, TimeSteps | null>()
+function stepsOf(table: Table): TimeSteps | null {
+  if (!stepsCache.has(table)) stepsCache.set(table, table.time ? analyseSteps(table.time) : null)
+  return stepsCache.get(table) ?? null
+}
+
+/** A page of rows for the Data view's table: time labels and every column's cells. */
+export async function datasetRows(
+  tables: TableCache,
+  file: DatasetFile,
+  page: RowPageRequest
+): Promise<RowPage> {
+  return rowPage(await tables.get(file), page.start, page.count)
 }

@@ -6,11 +6,13 @@ import type { DatasetInspection, InspectRequest } from '../../shared/data-inspec
 import type { DatasetSummary, Series } from '../../shared/domain'
 import type { ReadProgress } from '../../shared/ipc-contract'
 import type { DatasetFile } from '../../shared/engine-protocol'
+import type { RowPage, RowPageRequest } from '../../shared/row-page'
 import { SAMPLE_DATASET } from '../../shared/sample'
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic-write'
 import { FORMATS } from '../runs/schema'
 import type { EngineClient } from './engine-client'
 import { toUserError, UserFacingError } from '../errors'
+import { UploadStore } from './uploads'
 
 const RECENT_MAX = 10
 
@@ -42,19 +44,24 @@ export class DatasetService {
   /** Opens (and uploads) in flight, and whether the user asked to stop them. */
   private opening = 0
   private cancelRequested = false
+  private readonly uploads: UploadStore
 
   constructor(
     private readonly workspaceDir: string,
     private readonly samplesDir: string,
     private readonly engine: EngineClient,
     private readonly onProgress: (progress: ReadProgress) => void = () => {}
-  ) {}
+  ) {
+    this.uploads = new UploadStore(join(workspaceDir, 'datasets'))
+  }
 
   /**
    * Stop reading the file being opened. Its open fails with 'cancelled' and
    * nothing else changes: the dataset open before stays open.
    */
   async cancelOpen(): Promise<{ cancelled: boolean }> {
+    // A chunked upload still arriving: drop it (its temp file goes too).
+    if (await this.uploads.cancelAll()) return { cancelled: true }
     const id = this.reading
     if (id !== null) return { cancelled: await this.engine.cancel(id) }
     // Still receiving or writing the upload: stop the read as soon as it starts.
@@ -83,6 +90,26 @@ export class DatasetService {
     this.opening += 1
     try {
       await writeFileAtomic(path, text)
+      return await this.open(path, name)
+    } finally {
+      this.settle()
+    }
+  }
+
+  /** Browser mode's chunked upload (src/shared/upload.ts): start, chunks in order, finish. */
+  uploadStart(name: string, size: number): Promise<{ uploadId: string }> {
+    return this.uploads.start(name, size)
+  }
+
+  uploadChunk(uploadId: string, offset: number, data: string): Promise<{ received: number }> {
+    return this.uploads.chunk(uploadId, offset, data)
+  }
+
+  /** The whole file has arrived: keep it in the workspace and open it like any file. */
+  async uploadFinish(uploadId: string): Promise<DatasetSummary> {
+    this.opening += 1
+    try {
+      const { path, name } = await this.uploads.finish(uploadId)
       return await this.open(path, name)
     } finally {
       this.settle()
@@ -166,9 +193,15 @@ export class DatasetService {
     id: string,
     columns: string[],
     maxPoints: number,
-    timeColumn?: string | null
+    timeColumn?: string | null,
+    range: { from?: number | undefined; to?: number | undefined } = {}
   ): Promise<Series> {
-    return this.engine.datasetSeries(this.fileOf(id, timeColumn), columns, maxPoints)
+    return this.engine.datasetSeries(this.fileOf(id, timeColumn), columns, maxPoints, range)
+  }
+
+  /** A page of rows for the table, read from the engine's cached table. */
+  rows(id: string, page: RowPageRequest, timeColumn?: string | null): Promise<RowPage> {
+    return this.engine.datasetRows(this.fileOf(id, timeColumn), page)
   }
 
   private async open(

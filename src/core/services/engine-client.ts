@@ -41,6 +41,7 @@ import type {
   WhatIfResult
 } from '../../shared/whatif'
 import { Pairing } from '../../shared/pairing'
+import type { RowPage, RowPageRequest } from '../../shared/row-page'
 import type { EngineChannel, SpawnEngine } from './types'
 import { UserFacingError } from '../errors'
 
@@ -134,8 +135,26 @@ export class EngineClient {
   }
 
   /** A decimated view of some columns of a dataset the engine reads. */
-  datasetSeries(file: DatasetFile, columns: string[], maxPoints: number): Promise<Series> {
-    return this.call({ type: 'dataset-series', file, columns, maxPoints })
+  datasetSeries(
+    file: DatasetFile,
+    columns: string[],
+    maxPoints: number,
+    range: { from?: number | undefined; to?: number | undefined } = {}
+  ): Promise<Series> {
+    const { from, to } = range
+    return this.call({
+      type: 'dataset-series',
+      file,
+      columns,
+      maxPoints,
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to })
+    })
+  }
+
+  /** A page of rows of a dataset the engine reads (the Data view's table). */
+  datasetRows(file: DatasetFile, page: RowPageRequest): Promise<RowPage> {
+    return this.call({ type: 'dataset-rows', file, page })
   }
 
   /** Statistics, ACF, trend test, suggestions and window counts of a dataset the engine reads. */

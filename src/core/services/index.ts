@@ -72,9 +72,15 @@ export function createServices(options: ServicesOptions): Services {
       return path === null ? null : datasets.openPath(path)
     },
     'dataset:upload': ({ name, text }) => datasets.upload(name, text),
+    'dataset:uploadStart': ({ name, size }) => datasets.uploadStart(name, size),
+    'dataset:uploadChunk': ({ uploadId, offset, data }) =>
+      datasets.uploadChunk(uploadId, offset, data),
+    'dataset:uploadFinish': ({ uploadId }) => datasets.uploadFinish(uploadId),
     'dataset:recent': () => datasets.recent(),
-    'dataset:series': ({ datasetId, columns, maxPoints, timeColumn }) =>
-      datasets.series(datasetId, columns, maxPoints, timeColumn),
+    'dataset:series': ({ datasetId, columns, maxPoints, timeColumn, from, to }) =>
+      datasets.series(datasetId, columns, maxPoints, timeColumn, { from, to }),
+    'dataset:rows': ({ datasetId, timeColumn, start, count }) =>
+      datasets.rows(datasetId, { start, count }, timeColumn),
     'dataset:inspect': ({ datasetId, timeColumn, ...request }) =>
       datasets.inspect(datasetId, request, timeColumn),
     'dataset:reread': ({ datasetId, import: options }) => datasets.reread(datasetId, options),

@@ -117,3 +117,23 @@ export function businessDaysBetween(a: number, b: number): number {
   }
   return count
 }
+
+/**
+ * Rows in from..to (of the later stamp) where time jumps by more than the
+ * typical step, on the series' calendar: where a chart's line must break.
+ * At most `limit`, the first ones.
+ */
+export function gapRows(
+  time: Float64Array,
+  steps: TimeSteps,
+  from: number,
+  to: number,
+  limit: number
+): number[] {
+  const step = stepFunction(steps.unit)
+  const out: number[] = []
+  for (let i = Math.max(1, from + 1); i <= to && out.length < limit; i++) {
+    if (step(time[i - 1]!, time[i]!) > steps.size) out.push(i)
+  }
+  return out
+}
