@@ -6,7 +6,7 @@ import { onBeforeUnmount, onMounted, reactive } from 'vue'
 import type { ReadProgress } from '@shared/ipc-contract'
 import { useHost } from '../host'
 import { useStore } from '../state/store'
-import { uploadSent } from '../state/useDatasets'
+import { cancelUpload } from './chunked-upload'
 
 const RETRY_MS = 200
 
@@ -30,14 +30,14 @@ export function useOpenProgress(): {
   onBeforeUnmount(() => off?.())
 
   /**
-   * Ask the host to stop the open. An upload still on its way has nothing to
-   * stop yet, so keep asking (every RETRY_MS) until the host stops it or the
-   * open ends by itself.
+   * Stop the open: an upload still on its way stops sending (and has the host
+   * drop what it got); a file being read is stopped by the host, asked again
+   * (every RETRY_MS) until it has something to stop or the open ends by itself.
    */
   async function cancel(): Promise<void> {
     progress.cancelling = true
     try {
-      await uploadSent()
+      cancelUpload()
       while (state.opening) {
         if ((await host.cancelOpen()).cancelled) return
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS))

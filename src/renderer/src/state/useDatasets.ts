@@ -6,9 +6,9 @@
 import type { HindsightApi } from '@shared/api'
 import type { DatasetSummary, RunSummary, Series, UserError } from '@shared/domain'
 import type { AppInfo } from '@shared/ipc-contract'
-import { MAX_UPLOAD_BYTES } from '@shared/ipc-contract'
 import { SAMPLE_DATASET } from '@shared/sample'
 import { toUserError } from '../host/host-error'
+import { uploadInChunks } from '../data/chunked-upload'
 import type { DataForm } from '../forms/forms'
 import { dataFormFrom, defaultDataForm } from '../forms/forms'
 import type { ViewName } from './views'
@@ -41,16 +41,6 @@ type Shell = { view: ViewName; appInfo: AppInfo | null }
 
 export function isSample(path: string): boolean {
   return path.replace(/\\/g, '/').endsWith(`/${SAMPLE_DATASET.file}`)
-}
-
-/**
- * Settles once the upload being opened has left for the host (the file read,
- * the request sent). A cancel sent after it reaches the host after the upload,
- * so the host knows what to stop; sent before, it would find nothing yet.
- */
-let uploadSending: Promise<void> = Promise.resolve()
-export function uploadSent(): Promise<void> {
-  return uploadSending
 }
 
 export function useDatasets(host: HindsightApi, state: DatasetsState & Shell) {
@@ -119,33 +109,12 @@ export function useDatasets(host: HindsightApi, state: DatasetsState & Shell) {
     }
   }
 
-  async function readFile(file: File): Promise<DatasetSummary> {
-    if (file.size > MAX_UPLOAD_BYTES) {
-      const megabytes = Math.round(file.size / 1e6)
-      const limit = MAX_UPLOAD_BYTES / 1e6
-      throw {
-        code: 'too-large',
-        message: `${file.name} is ${megabytes} MB; browser mode accepts up to ${limit} MB. Open it in the desktop app instead.`,
-        file: file.name,
-        params: { megabytes, limit }
-      } satisfies UserError
-    }
-    let sent = (): void => undefined
-    uploadSending = new Promise<void>((resolve) => (sent = resolve))
-    try {
-      // The request goes out when uploadDataset is called; `finally` runs before it settles.
-      return host.uploadDataset({ name: file.name, text: await file.text() })
-    } finally {
-      sent()
-    }
-  }
-
   const actions = {
     openSample: () => open(() => host.openSample()).then(() => undefined),
     openPath: (path: string) => open(() => host.openPath({ path })).then(() => undefined),
     /** The native dialog where the host has one; views without it use uploadFile. */
     openFile: () => open(() => host.openDialog()).then(() => undefined),
-    uploadFile: (file: File) => open(() => readFile(file)).then(() => undefined),
+    uploadFile: (file: File) => open(() => uploadInChunks(host, file)).then(() => undefined),
     /** A file dropped on the window: by path in Electron, by upload in a browser. */
     dropFile(file: File): Promise<void> {
       const path = host.pathForFile?.(file) ?? ''
