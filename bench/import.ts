@@ -14,12 +14,12 @@ import type { BenchRow } from './training'
 const ROWS = 1_000_000
 
 /** date + 5 numeric columns, minute steps, some missing cells. */
-async function writeCsv(path: string): Promise<void> {
+export async function writeCsv(path: string, rows = ROWS): Promise<void> {
   const out = createWriteStream(path)
   out.write('time,a,b,c,d,e\n')
   const start = Date.UTC(2000, 0, 1)
   let chunk = ''
-  for (let i = 0; i < ROWS; i++) {
+  for (let i = 0; i < rows; i++) {
     const t = new Date(start + i * 60_000).toISOString().slice(0, 19)
     const missing = i % 997 === 0 ? '' : ((i % 1009) / 7).toFixed(3)
     chunk += `${t},${Math.sin(i / 60).toFixed(4)},${missing},${i % 13},${(i * 0.5).toFixed(1)},${-i}\n`

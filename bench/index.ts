@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every benchmark, printed as tables. Never part of the tests.
- * `npm run bench -- training|kernels|explain|import` runs one section.
+ * `npm run bench -- training|kernels|explain|import|upload` runs one section.
  */
 import { benchImport } from './import'
+import { benchUpload } from './upload'
 import { benchReferenceExplain } from './reference-explain'
 import { disposeKernels } from '../src/core/kernels'
 import { benchKernels, report } from './kernels'
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'import') {
     printTable('CSV import and summary (engine)', await benchImport())
+  }
+  if (!only || only === 'upload') {
+    printTable('Browser-mode upload (page responsiveness)', await benchUpload())
   }
   if (!only || only === 'explain') {
     printTable('KernelSHAP on the reference model', await benchReferenceExplain())

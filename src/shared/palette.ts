@@ -23,5 +23,7 @@ export const PALETTE = {
   deletion: '#d4701b',
   insertion: '#0a7d6f',
   /** Importance by lag (mean |φ|, no sign). */
-  importance: '#1f6feb'
+  importance: '#1f6feb',
+  /** Where a series' time step breaks (Data view). */
+  stepBreak: '#bc4c00'
 } as const

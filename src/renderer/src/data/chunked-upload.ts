@@ -12,7 +12,7 @@ import type { ReadProgress } from '@shared/ipc-contract'
 import { MAX_CHUNKED_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '@shared/upload'
 
 /** Chunks sent before the first answer comes back: keeps the socket busy without flooding it. */
-const IN_FLIGHT = 3
+const IN_FLIGHT = 4
 
 /** How far the upload in progress has got (bytes the host has stored). */
 export const uploadProgress = reactive<{ current: ReadProgress | null }>({ current: null })
