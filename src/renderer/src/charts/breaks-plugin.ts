@@ -14,7 +14,7 @@ export function breaksPlugin(rows: () => readonly number[], color: string): Plug
       ctx.save()
       ctx.strokeStyle = color
       ctx.fillStyle = color
-      ctx.lineWidth = 1
+      ctx.lineWidth = 1.5
       ctx.setLineDash([3, 3])
       for (const row of rows()) {
         const px = x.getPixelForValue(row - 0.5)
