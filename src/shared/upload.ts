@@ -8,7 +8,7 @@
 import { z } from 'zod'
 
 /** Bytes of the file per chunk (its base64 is 4/3 of this). */
-export const UPLOAD_CHUNK_BYTES = 2 * 1024 * 1024
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024
 
 /**
  * Largest file a chunked upload accepts (bytes). No single message carries

@@ -6,21 +6,16 @@ export const exploreEn = {
   table: {
     title: 'Rows',
     row: 'Row',
-    time: 'Time',
     goTo: 'Go to row',
     go: 'Go',
     range: 'Rows {from}–{to} of {rows}',
     aria: 'Rows of {name}: {rows} rows. Arrow keys, Page Up, Page Down, Home and End scroll.',
-    missing: 'missing',
-    loading: 'Loading rows…'
+    missing: 'missing'
   },
   zoom: {
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     reset: 'Reset zoom',
-    hint: 'Scroll or pinch to zoom, drag to pan; keys: + − ← → 0',
-    showing: 'Rows {from}–{to}',
-    breaks: 'Step breaks',
-    gaps: 'Gaps in time or missing values break the line.'
+    hint: 'Scroll or pinch to zoom, drag to pan; keys: + − ← → 0'
   }
 }

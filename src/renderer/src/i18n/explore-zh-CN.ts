@@ -6,21 +6,16 @@ export const exploreZhCN = {
   table: {
     title: '数据行',
     row: '行',
-    time: '时间',
     goTo: '跳到行',
     go: '跳转',
     range: '第 {from}–{to} 行，共 {rows} 行',
     aria: '{name} 的数据行：共 {rows} 行。方向键、Page Up、Page Down、Home 和 End 可滚动。',
-    missing: '缺失',
-    loading: '正在加载数据行…'
+    missing: '缺失'
   },
   zoom: {
     zoomIn: '放大',
     zoomOut: '缩小',
     reset: '重置缩放',
-    hint: '滚轮或双指缩放，拖动平移；按键：+ − ← → 0',
-    showing: '第 {from}–{to} 行',
-    breaks: '步长中断',
-    gaps: '时间上的间断或缺失值会让折线断开。'
+    hint: '滚轮或双指缩放，拖动平移；按键：+ − ← → 0'
   }
 }
