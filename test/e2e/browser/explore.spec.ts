@@ -87,6 +87,12 @@ test.describe('Data view: zoom, gaps, rows and chunked upload', () => {
     await page.mouse.wheel(0, -600)
     await expect.poll(async () => (await visibleRows(page)).to).toBeLessThan(745)
     await expect(chart).not.toHaveAttribute('data-from', '0')
+    // Dragging pans: to the left shows later rows.
+    const before = await visibleRows(page)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2, { steps: 10 })
+    await page.mouse.up()
+    await expect.poll(async () => (await visibleRows(page)).from).toBeGreaterThan(before.from)
     await page.keyboard.press('0')
 
     // Screenshots: the Data view with the rows table and a zoomed chart, both languages and widths.
