@@ -2,7 +2,7 @@
 import { vi } from 'vitest'
 import type { HindsightApi } from '../../src/shared/api'
 import type { DatasetSummary } from '../../src/shared/domain'
-import type { EventChannel, EventPayload } from '../../src/shared/ipc-contract'
+import type { EventChannel, EventPayload, Req } from '../../src/shared/ipc-contract'
 import { AppStateSchema } from '../../src/shared/run-admin'
 
 export const SUMMARY: DatasetSummary = {
@@ -56,7 +56,7 @@ export function fakeHost() {
       throw { code: 'unknown-dataset', message: 'not in component tests' }
     }),
     uploadStart: vi.fn(async () => ({ uploadId: '0123456789abcdef' })),
-    uploadChunk: vi.fn(async () => ({ received: 0 })),
+    uploadChunk: vi.fn(async (req: Req<'dataset:uploadChunk'>) => ({ received: req.offset })),
     uploadFinish: vi.fn(async () => SUMMARY),
     inspectDataset: vi.fn(async () => {
       throw { code: 'unknown-dataset', message: 'not in component tests' }
