@@ -75,3 +75,76 @@ export function batchedModel(
     }
   }
 }
+
+interface PendingCall {
+  readonly batch: Float32Array
+  readonly n: number
+  resolve(values: Float32Array): void
+  reject(error: unknown): void
+}
+
+/**
+ * Lets explanations of many windows run side by side and reach the model together: each run's
+ * calls wait until every run still going is waiting on the model, then all waiting calls of a
+ * function go out as one batch (the kernel threads stay busy, per-call costs are paid once) and
+ * the outputs are split back. Runs that finish or fail must call leave(). No timers: a run that
+ * awaits something else only delays the merge until it calls or leaves.
+ */
+export class ModelBarrier {
+  private active: number
+  private readonly queues = new Map<PredictFn | GradFn, PendingCall[]>()
+
+  constructor(runs: number) {
+    this.active = runs
+  }
+
+  /** fn as seen by one run: its calls join the next merged batch. */
+  wrap(fn: PredictFn | GradFn): PredictFn {
+    return (batch, n) =>
+      new Promise<Float32Array>((resolve, reject) => {
+        const queue = this.queues.get(fn) ?? []
+        this.queues.set(fn, queue)
+        queue.push({ batch, n, resolve, reject })
+        this.flushIfAllWaiting()
+      })
+  }
+
+  leave(): void {
+    this.active--
+    this.flushIfAllWaiting()
+  }
+
+  private flushIfAllWaiting(): void {
+    let waiting = 0
+    for (const queue of this.queues.values()) waiting += queue.length
+    if (waiting === 0 || waiting < this.active) return
+    for (const [fn, calls] of this.queues) {
+      this.queues.delete(fn)
+      if (calls.length > 0) void mergedCall(fn, calls)
+    }
+  }
+}
+
+async function mergedCall(fn: PredictFn | GradFn, calls: readonly PendingCall[]): Promise<void> {
+  const n = calls.reduce((s, c) => s + c.n, 0)
+  let batch = calls[0]!.batch
+  if (calls.length > 1) {
+    batch = new Float32Array(calls.reduce((s, c) => s + c.batch.length, 0))
+    let at = 0
+    for (const c of calls) {
+      batch.set(c.batch, at)
+      at += c.batch.length
+    }
+  }
+  try {
+    const out = await fn(batch, n)
+    const per = out.length / n
+    let from = 0
+    for (const c of calls) {
+      c.resolve(out.subarray(from, from + c.n * per))
+      from += c.n * per
+    }
+  } catch (error) {
+    for (const c of calls) c.reject(error)
+  }
+}

@@ -30,6 +30,8 @@ export interface KernelExports {
   lstmBackward(...args: number[]): void
   gruForward(...args: number[]): void
   gruBackward(...args: number[]): void
+  /** (descriptor list, count): see assembly/stack.ts. */
+  lstmStackBlocks(...args: number[]): void
 }
 
 /** The few WebAssembly JS API members used here (the node tsconfig has no DOM lib). */

@@ -11,7 +11,9 @@ import {
 import { relError, seeded } from './helpers'
 
 // Turns on relaxed SIMD where Node needs the flag, as loadRuntime does.
-const choice = chooseVariant(WebAssembly)
+const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } })
+  .WebAssembly
+const choice = chooseVariant(wasm)
 const builds = (['baseline', 'relaxed'] as const).map((v) => ({ v, rt: instantiateVariant(v) }))
 
 function put(heap: KernelHeap, values: Float32Array): number {
