@@ -83,13 +83,19 @@ def predict(model, x, bs):
     return torch.cat(outs)
 
 
-def timed(fn, reps):
+CPU = {}  # process CPU seconds of each timed run, by the function's name (for --json)
+
+
+def timed(fn, reps, name=""):
     fn()  # warm-up, not counted
     ts = []
+    cs = CPU.setdefault(name, [])
     for _ in range(reps):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn()
         ts.append(time.perf_counter() - t0)
+        cs.append(time.process_time() - c0)
     return ts
 
 
@@ -122,8 +128,8 @@ def main():
           f"params={nparams}")
 
     losses = []
-    tr = timed(lambda: losses.append(train_epoch(model, opt, loss_fn, x, y, gen)), REPS)
-    p1024 = timed(lambda: predict(model, x, 1024), REPS)
+    tr = timed(lambda: losses.append(train_epoch(model, opt, loss_fn, x, y, gen)), REPS, "train")
+    p1024 = timed(lambda: predict(model, x, 1024), REPS, "predict1024")
     p32 = timed(lambda: predict(model, x, 32), REPS)
     fmt = lambda ts: " ".join(f"{t:.3f}" for t in ts)
     print(f"last-batch losses per epoch: {' '.join(f'{l:.4f}' for l in losses)}")
@@ -133,7 +139,8 @@ def main():
     if args.json:
         print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
                           "windows": N, "steps": T, "features": F, "units": H, "batch": BATCH,
-                          "layers": LAYERS, "train": tr, "predict1024": p1024, "predict32": p32}))
+                          "layers": LAYERS, "train": tr, "predict1024": p1024, "predict32": p32,
+                          "train_cpu": CPU["train"], "predict1024_cpu": CPU["predict1024"]}))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ export interface KernelExports {
     accumulate: number
   ): void
   addInto(dst: number, src: number, n: number): void
+  pack(b: number, ldb: number, k: number, n: number, dst: number): void
+  packedSize(k: number, n: number): number
   activate(kind: number, src: number, n: number, dst: number): void
   initConstants(): void
   lstmForwardScratch(nb: number, nt: number, nf: number, nu: number): number

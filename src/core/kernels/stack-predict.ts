@@ -16,7 +16,7 @@ export interface StackLayer {
 
 /** Windows per block: the states of a block's prefixes stay in L2 while every layer runs. */
 const BLOCK_ROWS = 256
-const HEAD_WORDS = 8
+const HEAD_WORDS = 9
 const LAYER_WORDS = 6
 
 /** Lexicographic (step-major) order of the windows and the steps each shares with the one before. */
@@ -166,15 +166,22 @@ export function stackPredict(
     owned.push(p)
     return p
   }
-  const weights = layers.map((l) => ({
-    wr: alloc(l.kernel.length + l.recurrent.length),
-    bias: l.bias ? alloc(l.bias.length) : 0
-  }))
+  let nin = features
+  const weights = layers.map((l) => {
+    const k = nin + l.units
+    nin = l.units
+    return {
+      k,
+      wr: alloc(k * 4 * l.units),
+      packed: alloc(ex.packedSize(k, 4 * l.units)),
+      bias: l.bias ? alloc(l.bias.length) : 0
+    }
+  })
   const last = layers.at(-1)!.units
   const placed = runs.map((blocksOfRun) => {
     const rows = Math.max(...blocksOfRun.map((b) => b.maxRows))
     const layout = scratchLayout(layers, rows, features)
-    const scratch = alloc(layout.at(-1)! + rows * Math.max(...layers.map((l) => 4 * l.units)))
+    const scratch = alloc(layout.at(-1)! + rows * Math.max(...layers.map((l) => 4 * l.units)) + 8)
     const descs = blocksOfRun.map((b) => ({
       block: b,
       desc: alloc(HEAD_WORDS + LAYER_WORDS * layers.length),
@@ -183,7 +190,7 @@ export function stackPredict(
       inputs: alloc(b.inputs.length),
       out: alloc(b.counts[steps - 1]! * last)
     }))
-    return { layout, scratch, descs, list: alloc(descs.length) }
+    return { layout, scratch, rows, descs, list: alloc(descs.length) }
   })
   const view = heap.view()
   const ints = new Int32Array(view.buffer, view.byteOffset, view.length)
@@ -192,19 +199,22 @@ export function stackPredict(
     view.set(l.kernel, w.wr >> 2)
     view.set(l.recurrent, (w.wr >> 2) + l.kernel.length)
     if (l.bias) view.set(l.bias, w.bias >> 2)
+    ex.pack(w.wr, 4 * l.units, w.k, 4 * l.units, w.packed)
   })
-  for (const { layout, scratch, descs, list } of placed) {
+  const widest = Math.max(...layers.map((l) => 4 * l.units))
+  for (const { layout, scratch, rows, descs, list } of placed) {
     descs.forEach((d, i) => {
       ints[(list >> 2) + i] = d.desc
       ints.set(d.block.counts, d.counts >> 2)
       ints.set(d.block.parents, d.parents >> 2)
       view.set(d.block.inputs, d.inputs >> 2)
       const head = [layers.length, steps, features, d.counts, d.parents, d.inputs, d.out]
-      head.push(scratch + 4 * layout.at(-1)!)
+      const gates = scratch + 4 * layout.at(-1)!
+      head.push(gates, gates + 4 * rows * widest)
       layers.forEach((l, li) => {
         const [a = 0, h = 0, c = 0] = layout.slice(3 * li, 3 * li + 3)
         const w = weights[li]!
-        head.push(l.units, w.wr, w.bias, scratch + 4 * a, scratch + 4 * h, scratch + 4 * c)
+        head.push(l.units, w.packed, w.bias, scratch + 4 * a, scratch + 4 * h, scratch + 4 * c)
       })
       ints.set(head, d.desc >> 2)
     })

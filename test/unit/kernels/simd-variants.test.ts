@@ -109,7 +109,7 @@ function lstm(rt: KernelRuntime, shape: { nb: number; nt: number; nf: number; nu
   const grads = [nb * nt * nf, nf * g, nu * g, g].map((n, i) =>
     read(heap, [p.dx, p.dw, p.dr, p.db][i] ?? 0, n)
   )
-  return { inputs, hs, grads }
+  return { inputs, hs, grads, dgates: read(heap, p.dg, nb * nt * g) }
 }
 
 describe('relaxed-SIMD and SIMD-only kernel builds', () => {
@@ -157,4 +157,30 @@ describe('relaxed-SIMD and SIMD-only kernel builds', () => {
     expect(relError(relaxed.hs, want)).toBeLessThan(1e-5)
     base.grads.forEach((g, i) => expect(relError(relaxed.grads[i] ?? [], g)).toBeLessThan(1e-4))
   })
+
+  it.each(builds)(
+    '$v: wide layers (packed dgates): dW = x^T dgates, dR = h_{t-1}^T dgates',
+    ({ rt }) => {
+      // 4U = 520 floats a row: the backward pass packs dgates (PACK_DGATES_FROM in lstm.ts).
+      const shape = { nb: 3, nt: 4, nf: 5, nu: 130 }
+      const { nb, nt, nf, nu } = shape
+      const g = 4 * nu
+      const { inputs, hs, grads, dgates } = lstm(rt, shape)
+      const rows = nb * nt
+      const hprev = new Float32Array(rows * nu)
+      for (let b = 0; b < nb; b++)
+        for (let t = 1; t < nt; t++)
+          hprev.set(hs.subarray((b * nt + t - 1) * nu, (b * nt + t) * nu), (b * nt + t) * nu)
+      const transpose = (m: Float32Array, r: number, c: number): Float32Array =>
+        Float32Array.from({ length: r * c }, (_, i) => m[(i % r) * c + Math.floor(i / r)] ?? 0)
+      const dw = refGemm(nf, g, rows, transpose(inputs.x, rows, nf), dgates)
+      const dr = refGemm(nu, g, rows, transpose(hprev, rows, nu), dgates)
+      expect(relError(grads[1] ?? [], dw)).toBeLessThan(1e-5)
+      expect(relError(grads[2] ?? [], dr)).toBeLessThan(1e-5)
+      // dx = dgates W^T (packed W^T, a 5-column tail).
+      expect(
+        relError(grads[0] ?? [], refGemm(rows, nf, g, dgates, transpose(inputs.w, nf, g)))
+      ).toBeLessThan(1e-5)
+    }
+  )
 })

@@ -11,7 +11,7 @@ import { Act } from './math'
 
 const KC: i32 = 256
 
-class Tile {
+export class Tile {
   @inline
   static tile4x8(
     k: i32,

@@ -11,14 +11,15 @@
 //   a step are in sorted order, so parent[j] <= j), 5 inputs ptr (f32 [nodes, features]),
 //   6 out ptr (f32 [counts[steps - 1], units of the last layer]),
 //   7 gates ptr (f32 [rows, 4 units of the widest layer]),
-//   8 + 6l: units, [W; R] ptr (f32 [nin + units, 4 units]), bias ptr (0: none),
+//   8 tmp ptr (8 f32),
+//   9 + 6l: units, [W; R] packed (packed.ts; [nin + units, 4 units]), bias ptr (0: none),
 //           A ptr (f32 [rows, nin + units]: input then h_{t-1}), H ptr and C ptr (f32 [rows, units]),
 // where rows is the most prefixes of any step. The caller owns every buffer (no allocation here).
 import { f4 } from './common'
-import { gemm } from './gemm'
+import { gemmPacked } from './packed'
 import { Act } from './math'
 
-const HEAD = 8
+const HEAD = 9
 const LAYER_WORDS = 6
 
 class Ops {
@@ -101,6 +102,7 @@ function stackBlock(desc: usize): void {
   const inputs = <usize>Ops.word(desc, 5)
   const out = <usize>Ops.word(desc, 6)
   const gates = <usize>Ops.word(desc, 7)
+  const tmp = <usize>Ops.word(desc, 8)
   let nin = nf
   let node = 0
   let prevRows = 0
@@ -131,7 +133,7 @@ function stackBlock(desc: usize): void {
         }
       }
       const g4 = 4 * nu
-      gemm(rows, g4, t > 0 ? k : nin, al, k, 1, wr, g4, gates, g4, 0)
+      gemmPacked(rows, g4, t > 0 ? k : nin, al, k, 1, wr, gates, g4, 0, tmp)
       const last = l === nl - 1
       const next = last ? 0 : <usize>Ops.word(desc, at + LAYER_WORDS + 3)
       const nk = last ? 0 : Ops.word(desc, at + LAYER_WORDS) + nu
