@@ -104,7 +104,7 @@ export class Act {
 
   @inline
   static vexp(x0: v128): v128 {
-    const x = f32x4.min(f32x4.max(x0, Act.k(0)), Act.k(1))
+    const x = f32x4.pmin(f32x4.pmax(x0, Act.k(0)), Act.k(1))
     // Round x * log2(e) to the nearest integer with the 1.5 * 2^23 trick: the integer lands in
     // the low mantissa bits, so 2^n needs no float -> int conversion.
     const shifted = Act.madd(x, Act.k(2), Act.k(20))
@@ -143,8 +143,11 @@ export class Act {
 
   @inline
   static vsigmoid(x: v128): v128 {
-    const one = Act.k(12)
-    return f32x4.div(one, f32x4.add(one, Act.vexp(f32x4.neg(x))))
+    // sigmoid(x) = (1 + tanh(x / 2)) / 2 through the rational tanh: half the time of
+    // 1 / (1 + e^-x) (its exp is one long dependency chain). Within 2e-7 absolute (2 ulp of the
+    // gates' scale, 1); tiny gates lose their relative precision, which a cell never sees.
+    const half = Act.k(3)
+    return Act.madd(half, Act.vtanh(f32x4.mul(half, x)), half)
   }
 
   @inline
@@ -154,7 +157,7 @@ export class Act {
 
   @inline
   static vtanh(x0: v128): v128 {
-    const x = f32x4.min(f32x4.max(x0, Act.k(22)), Act.k(23))
+    const x = f32x4.pmin(f32x4.pmax(x0, Act.k(22)), Act.k(23))
     const x2 = f32x4.mul(x, x)
     let p = Act.k(24)
     p = Act.madd(p, x2, Act.k(25))
