@@ -137,10 +137,11 @@ export async function globalImportance(
     let sum: number[] = []
     const perWindow: number[][] = []
     for (const wave of waves(request, level)) {
-      const barrier = new ModelBarrier(wave.length)
+      const barrier = new ModelBarrier(wave.length, options.signal)
       const model = barrier.wrap(predict)
       const gradient = options.gradient ? barrier.wrap(options.gradient) : undefined
-      const results = await Promise.all(
+      // Settled, not all: no run is left calling the model after this returns or throws.
+      const settled = await Promise.allSettled(
         wave.map(async (i) => {
           try {
             const game = gameAt(request, i, level)
@@ -153,7 +154,10 @@ export async function globalImportance(
           }
         })
       )
-      perWindow.push(...results)
+      for (const r of settled) {
+        if (r.status === 'rejected') throw r.reason
+        perWindow.push(r.value)
+      }
     }
     for (let i = 0; i < request.count; i++) {
       const game = gameAt(request, i, level)

@@ -83,18 +83,26 @@ interface PendingCall {
   reject(error: unknown): void
 }
 
+/** Windows per merged model call: big enough to keep the kernel threads busy, small enough
+ * that progress moves and a cancel lands within about a second. */
+export const MERGED_WINDOWS = 8192
+
 /**
  * Lets explanations of many windows run side by side and reach the model together: each run's
- * calls wait until every run still going is waiting on the model, then all waiting calls of a
- * function go out as one batch (the kernel threads stay busy, per-call costs are paid once) and
- * the outputs are split back. Runs that finish or fail must call leave(). No timers: a run that
- * awaits something else only delays the merge until it calls or leaves.
+ * calls wait until every run still going is waiting on the model, then the waiting calls of a
+ * function go out merged, in batches of about MERGED_WINDOWS windows (the kernel threads stay
+ * busy, per-call costs are paid once); each call resolves as soon as its batch is done, so
+ * progress moves, and once aborted the calls not yet sent fail. Runs that finish or fail must
+ * call leave(). No timers: a run that awaits something else only delays the merge.
  */
 export class ModelBarrier {
   private active: number
   private readonly queues = new Map<PredictFn | GradFn, PendingCall[]>()
 
-  constructor(runs: number) {
+  constructor(
+    runs: number,
+    private readonly signal?: AbortLike
+  ) {
     this.active = runs
   }
 
@@ -120,7 +128,26 @@ export class ModelBarrier {
     if (waiting === 0 || waiting < this.active) return
     for (const [fn, calls] of this.queues) {
       this.queues.delete(fn)
-      if (calls.length > 0) void mergedCall(fn, calls)
+      if (calls.length > 0) void this.send(fn, calls)
+    }
+  }
+
+  private async send(fn: PredictFn | GradFn, calls: readonly PendingCall[]): Promise<void> {
+    let start = 0
+    while (start < calls.length) {
+      let end = start
+      let windows = 0
+      while (end < calls.length && (end === start || windows + calls[end]!.n <= MERGED_WINDOWS)) {
+        windows += calls[end]!.n
+        end++
+      }
+      const group = calls.slice(start, end)
+      if (this.signal?.aborted === true) {
+        for (const c of calls.slice(start)) c.reject(new ExplainAbortedError())
+        return
+      }
+      await mergedCall(fn, group)
+      start = end
     }
   }
 }

@@ -158,4 +158,39 @@ describe('prefix-sharing batched predict', () => {
     expect(together.levels[0]?.meanAbs).toEqual(meanAbs)
     expect(batchedCalls * 3).toBeLessThanOrEqual(calls)
   })
+
+  it('side by side, progress still moves within a wave and a cancel stops the model calls', async () => {
+    const { x } = sunspotWindows()
+    const [, fused] = twins()
+    const shape = { steps: T, features: 1 }
+    let windowsRun = 0
+    const predict: PredictFn = async (batch, n) => {
+      windowsRun += n
+      return fusedPredict(fused, batch, n, T, 1)
+    }
+    // 12 windows x 2,048 coalitions: one wave, merged calls of at most MERGED_WINDOWS (8,192).
+    const request = {
+      method: 'kernelshap' as const,
+      windows: x.subarray(0, 12 * T),
+      count: 12,
+      shape,
+      baseline: meanBaseline(x.subarray(0, 100 * T), 100, shape),
+      levels: ['time'] as const,
+      params: { kernelshap: { nsamples: 2048, bootstrap: 0 } }
+    }
+    const seen: number[] = []
+    const signal = { aborted: false }
+    const run = globalImportance(request, predict, {
+      signal,
+      onProgress: (done) => {
+        seen.push(done)
+        // Cancel once the first merged batch of coalitions is back.
+        if (done >= 4000) signal.aborted = true
+      }
+    })
+    await expect(run).rejects.toThrow(/cancel|abort/i)
+    // Progress came back part way through the round, and the rest of it was never sent.
+    expect(seen.some((d) => d >= 4000 && d < 12 * 2048)).toBe(true)
+    expect(windowsRun).toBeLessThan(12 * 2048)
+  })
 })
