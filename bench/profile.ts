@@ -91,43 +91,47 @@ function best(reps: number, fn: () => void): number {
 }
 
 /** One thread: each kernel at the shape one of two threads gets (batch 16). */
-export function kernelMicro(reps: number): string[] {
+export function kernelMicro(
+  reps: number,
+  shapes: ReadonlyArray<{ nb: number; nt: number; nf: number; nu: number }> = [
+    { nb: BATCH / 2, nt: T, nf: 1, nu: UNITS },
+    { nb: BATCH / 2, nt: T, nf: UNITS, nu: UNITS }
+  ]
+): string[] {
   const ex = loadRuntime().exports
   const heap = kernelHeap()
   const lines: string[] = []
-  const nb = BATCH / 2
-  for (const nf of [1, UNITS]) {
-    const nu = UNITS
+  for (const { nb, nt, nf, nu } of shapes) {
     const g = 4 * nu
     const p = {
-      x: heap.alloc(nb * T * nf),
+      x: heap.alloc(nb * nt * nf),
       w: heap.alloc(nf * g),
       r: heap.alloc(nu * g),
       b: heap.alloc(g),
-      gates: heap.alloc(nb * T * g),
-      cs: heap.alloc(nb * T * nu),
-      tcs: heap.alloc(nb * T * nu),
-      hs: heap.alloc(nb * T * nu),
-      dhs: heap.alloc(nb * T * nu),
-      dg: heap.alloc(nb * T * g),
-      dx: heap.alloc(nb * T * nf),
+      gates: heap.alloc(nb * nt * g),
+      cs: heap.alloc(nb * nt * nu),
+      tcs: heap.alloc(nb * nt * nu),
+      hs: heap.alloc(nb * nt * nu),
+      dhs: heap.alloc(nb * nt * nu),
+      dg: heap.alloc(nb * nt * g),
+      dx: heap.alloc(nb * nt * nf),
       dw: heap.alloc(nf * g),
       dr: heap.alloc(nu * g),
       db: heap.alloc(g),
-      fs: heap.alloc(ex.lstmForwardScratch(nb, T, nf, nu)),
-      bs: heap.alloc(ex.lstmBackwardScratch(nb, T, nf, nu))
+      fs: heap.alloc(ex.lstmForwardScratch(nb, nt, nf, nu)),
+      bs: heap.alloc(ex.lstmBackwardScratch(nb, nt, nf, nu))
     }
     const view = heap.view()
     for (const [i, key] of (['x', 'w', 'r', 'b', 'dhs'] as const).entries()) {
-      const n = { x: nb * T * nf, w: nf * g, r: nu * g, b: g, dhs: nb * T * nu }[key]
+      const n = { x: nb * nt * nf, w: nf * g, r: nu * g, b: g, dhs: nb * nt * nu }[key]
       fill(view, p[key], n, i + 1)
     }
     const fwd = (): void =>
-      ex.lstmForward(nb, T, nf, nu, p.x, p.w, p.r, p.b, 0, p.gates, p.cs, p.tcs, p.hs, p.fs)
+      ex.lstmForward(nb, nt, nf, nu, p.x, p.w, p.r, p.b, 0, p.gates, p.cs, p.tcs, p.hs, p.fs)
     const bwd = (): void =>
       ex.lstmBackward(
         nb,
-        T,
+        nt,
         nf,
         nu,
         p.x,
@@ -148,17 +152,17 @@ export function kernelMicro(reps: number): string[] {
       )
     const tf_ = best(reps, fwd)
     const tb = best(reps, bwd)
-    // The GEMMs alone: recurrence (T steps of [nb, nu] x [nu, 4U]) and the input projection.
+    // The GEMMs alone: recurrence (nt steps of [nb, nu] x [nu, 4U]) and the input projection.
     const trec = best(reps, () => {
-      for (let t = 1; t < T; t++)
-        ex.gemm(nb, g, nu, p.hs, nu, 1, p.r, g, p.gates + t * g * 4, T * g, 1)
+      for (let t = 1; t < nt; t++)
+        ex.gemm(nb, g, nu, p.hs, nu, 1, p.r, g, p.gates + t * g * 4, nt * g, 1)
     })
-    const tproj = best(reps, () => ex.gemm(nb * T, g, nf, p.x, nf, 1, p.w, g, p.gates, g, 1))
-    const flopsRec = 2 * (T - 1) * nb * nu * g
-    const flopsProj = 2 * nb * T * nf * g
+    const tproj = best(reps, () => ex.gemm(nb * nt, g, nf, p.x, nf, 1, p.w, g, p.gates, g, 1))
+    const flopsRec = 2 * (nt - 1) * nb * nu * g
+    const flopsProj = 2 * nb * nt * nf * g
     const gf = (flops: number, ms: number): string => `${(flops / ms / 1e6).toFixed(1)} GFLOP/s`
     lines.push(
-      `LSTM nb=${nb} T=${T} F=${nf} U=${nu}: forward ${tf_.toFixed(2)} ms (${gf(flopsRec + flopsProj, tf_)} overall), ` +
+      `LSTM nb=${nb} nt=${nt} F=${nf} U=${nu}: forward ${tf_.toFixed(2)} ms (${gf(flopsRec + flopsProj, tf_)} overall), ` +
         `backward ${tb.toFixed(2)} ms (${gf(2 * (flopsRec + flopsProj) + flopsRec, tb)} overall)`,
       `  recurrent GEMMs alone ${trec.toFixed(2)} ms (${gf(flopsRec, trec)}), ` +
         `input projection alone ${tproj.toFixed(3)} ms (${gf(flopsProj, tproj)})`
