@@ -62,6 +62,13 @@ export function kernelReport(b: KernelBench): string {
     'Targets (issue #14), ratios from this run:'
   )
   if (torch) {
+    // One thread on each side by process CPU time: what load distorts least.
+    const cpuTrain = (torch.before.trainCpuSeconds + torch.after.trainCpuSeconds) / 2
+    const cpuPredict = (torch.before.predictCpuSeconds + torch.after.predictCpuSeconds) / 2
+    lines.push(
+      `  (one thread each, by CPU time: training ${x(cpuTrain / b.fused1.trainCpuSeconds)}, ` +
+        `predict ${x(cpuPredict / b.fused1.predictCpuSeconds)} PyTorch's speed)`
+    )
     lines.push(
       target('training vs PyTorch + OpenBLAS (1 thread)', tTrain / b.fused.trainSeconds, 2, 'x')
     )
