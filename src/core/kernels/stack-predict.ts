@@ -147,6 +147,8 @@ export function stackPredict(
   steps: number,
   features: number
 ): Float32Array {
+  const last = layers.at(-1)?.units ?? 0
+  if (n === 0 || last === 0) return new Float32Array(0)
   const ex = loadRuntime().exports
   const heap = kernelHeap()
   const run = executor()
@@ -177,7 +179,6 @@ export function stackPredict(
       bias: l.bias ? alloc(l.bias.length) : 0
     }
   })
-  const last = layers.at(-1)!.units
   const placed = runs.map((blocksOfRun) => {
     const rows = Math.max(...blocksOfRun.map((b) => b.maxRows))
     const layout = scratchLayout(layers, rows, features)

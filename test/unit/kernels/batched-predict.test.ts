@@ -109,6 +109,7 @@ describe('prefix-sharing batched predict', () => {
       )
     }
     await stopThreads()
+    expect(await fusedPredict(fused, new Float32Array(0), 0, T, 1)).toHaveLength(0)
   })
 
   it('falls back to layer-by-layer kernels for a GRU in the stack', async () => {
