@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: every benchmark, printed as tables. Never part of the tests.
- * `npm run bench -- training|kernels|explain|import|upload` runs one section.
+ * `npm run bench -- training|kernels|explain|import|upload|profile [--quick]` runs one section.
  */
 import { benchImport } from './import'
 import { benchUpload } from './upload'
 import { benchReferenceExplain } from './reference-explain'
 import { disposeKernels } from '../src/core/kernels'
-import { benchKernels, report } from './kernels'
+import { benchKernels } from './kernels'
+import { kernelReport } from './kernels-report'
+import { benchProfile } from './profile'
 import { benchTraining, type BenchRow } from './training'
 
 function printTable(title: string, rows: BenchRow[]): void {
@@ -26,21 +28,26 @@ function formatValue(v: number): string {
 }
 
 async function main(): Promise<void> {
-  const only = process.argv[2]
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--'))
+  const quick = process.argv.includes('--quick')
   if (!only || only === 'training') {
     printTable('Reference model on the backend the app picks', await benchTraining())
   }
   if (!only || only === 'kernels') {
     // Its first row measures one thread: stop the workers the training section started.
     await disposeKernels()
-    console.log('\n## Fused kernels vs stock tfjs (reference workload)')
-    console.log(report(await benchKernels()))
+    console.log('\n## Fused kernels vs PyTorch and stock tfjs (issue #14)')
+    console.log(kernelReport(await benchKernels({ quick })))
   }
   if (!only || only === 'import') {
     printTable('CSV import and summary (engine)', await benchImport())
   }
   if (!only || only === 'upload') {
     printTable('Browser-mode upload (page responsiveness)', await benchUpload())
+  }
+  if (only === 'profile') {
+    console.log('\n## Where an epoch goes (fused kernels)')
+    console.log(await benchProfile(quick))
   }
   if (!only || only === 'explain') {
     printTable('KernelSHAP on the reference model', await benchReferenceExplain())

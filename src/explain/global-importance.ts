@@ -7,7 +7,7 @@ import type { ExplainParams } from './explain'
 import { planMethod, runMethod } from './explain'
 import { makeGrouping } from './grouping'
 import { DEFAULT_SEED, plan, withModel } from './method-context'
-import { maxBatchOf, meterFor } from './model-runner'
+import { maxBatchOf, meterFor, ModelBarrier } from './model-runner'
 import { projectToGrouping } from './project'
 import type { GradFn, MethodName, ModelCallPlan, PredictFn, RunOptions, WindowShape } from './types'
 
@@ -95,7 +95,32 @@ export function planGlobalImportance(request: GlobalImportanceRequest): ModelCal
   return plan(phases, exact)
 }
 
-/** Explains every window at each level and averages |values|; one progress total for all. */
+/**
+ * Model windows one wave of side-by-side explanations may hold at once (their masked windows
+ * are all in memory together): 20 KernelSHAP windows of 60 steps are one wave.
+ */
+const WAVE_MODEL_WINDOWS = 65_536
+
+/** Consecutive window indices in waves of at most WAVE_MODEL_WINDOWS model windows (>= 1 each). */
+function waves(request: GlobalImportanceRequest, level: 'time' | 'feature'): number[][] {
+  const out: number[][] = [[]]
+  let load = 0
+  for (let i = 0; i < request.count; i++) {
+    const cost = planMethod(request.method, gameAt(request, i, level), request.params).total
+    if (out.at(-1)!.length > 0 && load + cost > WAVE_MODEL_WINDOWS) {
+      out.push([])
+      load = 0
+    }
+    out.at(-1)!.push(i)
+    load += cost
+  }
+  return out
+}
+
+/**
+ * Explains every window at each level and averages |values|; one progress total for all. The
+ * windows of a wave run side by side and share their model calls (ModelBarrier).
+ */
 export async function globalImportance(
   request: GlobalImportanceRequest,
   predict: PredictFn,
@@ -110,12 +135,33 @@ export async function globalImportance(
     let labels: string[] = []
     let sumAbs: number[] = []
     let sum: number[] = []
+    const perWindow: number[][] = []
+    for (const wave of waves(request, level)) {
+      const barrier = new ModelBarrier(wave.length, options.signal)
+      const model = barrier.wrap(predict)
+      const gradient = options.gradient ? barrier.wrap(options.gradient) : undefined
+      // Settled, not all: no run is left calling the model after this returns or throws.
+      const settled = await Promise.allSettled(
+        wave.map(async (i) => {
+          try {
+            const game = gameAt(request, i, level)
+            const ctx = withModel(game, model, meter, maxBatch, seed, gradient)
+            const result = await runMethod(request.method, game, ctx, request.params)
+            // TimeSHAP's pruned block is spread over its steps so every window has the same players.
+            return projectToGrouping(result, game.grouping)
+          } finally {
+            barrier.leave()
+          }
+        })
+      )
+      for (const r of settled) {
+        if (r.status === 'rejected') throw r.reason
+        perWindow.push(r.value)
+      }
+    }
     for (let i = 0; i < request.count; i++) {
       const game = gameAt(request, i, level)
-      const ctx = withModel(game, predict, meter, maxBatch, seed, options.gradient)
-      const result = await runMethod(request.method, game, ctx, request.params)
-      // TimeSHAP's pruned block is spread over its steps so every window has the same players.
-      const values = projectToGrouping(result, game.grouping)
+      const values = perWindow[i]!
       if (i === 0) {
         labels = game.grouping.players.map((p) => p.label)
         sumAbs = new Array<number>(values.length).fill(0)

@@ -3,7 +3,8 @@
 // its own rows and its own scratch.
 import type { KernelExports } from './runtime'
 
-export type KernelName = 'lstmForward' | 'lstmBackward' | 'gruForward' | 'gruBackward'
+export type KernelName =
+  'lstmForward' | 'lstmBackward' | 'gruForward' | 'gruBackward' | 'lstmStackBlocks'
 
 export interface KernelCall {
   readonly fn: KernelName

@@ -12,7 +12,7 @@ import type { KernelPath } from './kernel-path'
 import { loadRuntime } from './runtime'
 import { startThreads, stopThreads } from './threads'
 
-export { fusedPredict } from './predict'
+export { fusedPredict, predictPath, type FusedPredictOptions } from './predict'
 export { sequenceStats } from './sequence'
 export { threadCount } from './threads'
 export { resolveKernelPath, type KernelPath, type KernelPathChoice } from './kernel-path'

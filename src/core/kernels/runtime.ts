@@ -1,7 +1,8 @@
 // Loads the recurrent kernels (wasm/rnn.wasm, embedded as base64) into one shared memory
 // and hands out scratch space for a call. The module keeps no state, so the same memory can
 // be driven from the main thread and from worker threads (see threads.ts).
-import { RNN_WASM_BASE64, RNN_WASM_MAXIMUM_PAGES } from './wasm/rnn-wasm'
+import { setFlagsFromString } from 'node:v8'
+import { RNN_RELAXED_WASM_BASE64, RNN_WASM_BASE64, RNN_WASM_MAXIMUM_PAGES } from './wasm/rnn-wasm'
 
 /** The exports of assembly/index.ts; every pointer is a byte offset into the memory. */
 export interface KernelExports {
@@ -19,6 +20,8 @@ export interface KernelExports {
     accumulate: number
   ): void
   addInto(dst: number, src: number, n: number): void
+  pack(b: number, ldb: number, k: number, n: number, dst: number): void
+  packedSize(k: number, n: number): number
   activate(kind: number, src: number, n: number, dst: number): void
   initConstants(): void
   lstmForwardScratch(nb: number, nt: number, nf: number, nu: number): number
@@ -29,6 +32,8 @@ export interface KernelExports {
   lstmBackward(...args: number[]): void
   gruForward(...args: number[]): void
   gruBackward(...args: number[]): void
+  /** (descriptor list, count): see assembly/stack.ts. */
+  lstmStackBlocks(...args: number[]): void
 }
 
 /** The few WebAssembly JS API members used here (the node tsconfig has no DOM lib). */
@@ -40,6 +45,7 @@ interface WasmApi {
   Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory
   Module: new (bytes: Uint8Array) => object
   Instance: new (module: object, imports: object) => { exports: object }
+  validate(bytes: Uint8Array): boolean
 }
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 
@@ -50,11 +56,18 @@ const PAGE = 65536
  */
 export const CONTROL_BYTES = 1024
 const HEAP_BASE = PAGE
+const GUARD_BYTES = 16
+
+/** 'relaxed': built with relaxed SIMD (fused multiply-add); 'baseline': 128-bit SIMD only. */
+export type KernelVariant = 'relaxed' | 'baseline'
 
 export interface KernelRuntime {
   readonly module: object
   readonly memory: WasmMemory
   readonly exports: KernelExports
+  readonly variant: KernelVariant
+  /** Why this variant (for the bench and the logs). */
+  readonly variantReason: string
 }
 
 let runtime: KernelRuntime | null = null
@@ -64,23 +77,60 @@ function decodeBase64(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'base64'))
 }
 
+/**
+ * The relaxed-SIMD build where this engine validates it: natively (Electron 45's V8) or after
+ * turning on Node 20's --experimental-wasm-relaxed-simd, which V8 reads when it validates a
+ * module. HINDSIGHT_KERNEL_SIMD=baseline|relaxed forces one (relaxed still needs the engine).
+ */
+export function chooseVariant(
+  api: Pick<WasmApi, 'validate'>,
+  env: Record<string, string | undefined> = process.env,
+  enableFlag: () => void = () => setFlagsFromString('--experimental-wasm-relaxed-simd')
+): { variant: KernelVariant; reason: string } {
+  const forced = env['HINDSIGHT_KERNEL_SIMD']?.trim().toLowerCase()
+  if (forced === 'baseline') {
+    return { variant: 'baseline', reason: 'HINDSIGHT_KERNEL_SIMD=baseline' }
+  }
+  const relaxed = decodeBase64(RNN_RELAXED_WASM_BASE64)
+  if (api.validate(relaxed)) return { variant: 'relaxed', reason: 'relaxed SIMD is native here' }
+  try {
+    enableFlag()
+  } catch {
+    // No V8 flags here: the check below fails and the baseline build runs.
+  }
+  if (api.validate(relaxed)) {
+    return { variant: 'relaxed', reason: 'relaxed SIMD enabled (--experimental-wasm-relaxed-simd)' }
+  }
+  return { variant: 'baseline', reason: 'this engine has no relaxed SIMD' }
+}
+
+/**
+ * A fresh instance of one build on its own memory (loadRuntime keeps one; the parity tests
+ * compare both builds side by side).
+ */
+export function instantiateVariant(
+  variant: KernelVariant,
+  reason: string = variant
+): KernelRuntime {
+  if (!wasmApi) throw new Error('this JavaScript engine has no WebAssembly')
+  const bytes = variant === 'relaxed' ? RNN_RELAXED_WASM_BASE64 : RNN_WASM_BASE64
+  const module = new wasmApi.Module(decodeBase64(bytes))
+  const memory = new wasmApi.Memory({ initial: 2, maximum: RNN_WASM_MAXIMUM_PAGES, shared: true })
+  const instance = new wasmApi.Instance(module, { env: { memory } })
+  const exports = instance.exports as KernelExports
+  // The activation constants live in the shared memory; workers see the same table.
+  exports.initConstants()
+  return { module, memory, exports, variant, variantReason: reason }
+}
+
 /** Compiles and instantiates the module once; throws with the reason when it cannot. */
 export function loadRuntime(): KernelRuntime {
   if (runtime) return runtime
   if (loadError !== null) throw new Error(loadError)
   try {
     if (!wasmApi) throw new Error('this JavaScript engine has no WebAssembly')
-    const module = new wasmApi.Module(decodeBase64(RNN_WASM_BASE64))
-    const memory = new wasmApi.Memory({
-      initial: 2,
-      maximum: RNN_WASM_MAXIMUM_PAGES,
-      shared: true
-    })
-    const instance = new wasmApi.Instance(module, { env: { memory } })
-    const exports = instance.exports as KernelExports
-    // The activation constants live in the shared memory; workers see the same table.
-    exports.initConstants()
-    runtime = { module, memory, exports }
+    const choice = chooseVariant(wasmApi)
+    runtime = instantiateVariant(choice.variant, choice.reason)
     return runtime
   } catch (error) {
     loadError = `WebAssembly SIMD kernels unavailable: ${(error as Error).message}`
@@ -131,8 +181,10 @@ export class KernelHeap {
       this.free.pop()
     }
     this.end = p + bytes
+    // A guard of 16 bytes after the last block: the GEMM reads B rows 16 bytes wide.
     const have = this.rt.memory.buffer.byteLength
-    if (this.end > have) this.rt.memory.grow(Math.ceil((this.end - have) / PAGE))
+    const need = this.end + GUARD_BYTES
+    if (need > have) this.rt.memory.grow(Math.ceil((need - have) / PAGE))
     this.sizes.set(p, bytes)
     return p
   }

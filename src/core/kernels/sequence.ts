@@ -77,12 +77,13 @@ export interface SequenceGrads {
 const INFERENCE_ROWS = 64
 
 /** Cumulative wall time in the kernels and around them (copies, allocation), for the bench. */
-export const sequenceStats = { calls: 0, kernelMs: 0, copyMs: 0 }
+export const sequenceStats = { calls: 0, kernelMs: 0, copyMs: 0, forwardMs: 0, backwardMs: 0 }
 
-function record(t0: number, t1: number, t2: number): void {
+function record(t0: number, t1: number, t2: number, pass: 'forwardMs' | 'backwardMs'): void {
   const now = performance.now()
   sequenceStats.calls++
   sequenceStats.kernelMs += t2 - t1
+  sequenceStats[pass] += t2 - t1
   sequenceStats.copyMs += t1 - t0 + (now - t2)
 }
 
@@ -175,7 +176,7 @@ export function forwardSequence(
   const hs = copyOut(view, resident.hs, seq)
   for (const p of [pw, pr, pb, ...scratch]) if (p !== 0) heap.release(p)
   if (!keep) releaseResident(heap, resident)
-  record(t0, t1, t2)
+  record(t0, t1, t2, 'forwardMs')
   return new ForwardState(cell, shape, hs, keep ? resident : null)
 }
 
@@ -261,6 +262,6 @@ export function backwardSequence(
   for (const p of [pw, pr, pdhs, pdg, pdx]) heap.release(p)
   for (const slot of per) for (const p of [slot.dw, slot.dr, slot.db, slot.scratch]) heap.release(p)
   state.release()
-  record(t0, t1, t2)
+  record(t0, t1, t2, 'backwardMs')
   return grads
 }

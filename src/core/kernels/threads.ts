@@ -28,7 +28,13 @@ const EXIT = 3
 const MIN_ROWS_PER_PART = 8
 const WAIT_LIMIT_MS = 120_000
 
-const NAMES: readonly KernelName[] = ['lstmForward', 'lstmBackward', 'gruForward', 'gruBackward']
+const NAMES: readonly KernelName[] = [
+  'lstmForward',
+  'lstmBackward',
+  'gruForward',
+  'gruBackward',
+  'lstmStackBlocks'
+]
 
 // Plain CommonJS so it runs from a string (no bundler or loader involved).
 const WORKER_SOURCE = `

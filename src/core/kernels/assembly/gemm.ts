@@ -7,9 +7,11 @@
 // The 4 x 8 register tile keeps eight accumulators live; k is blocked so the B panel of a
 // column tile stays in L1 while the row tiles sweep over it.
 
+import { Act } from './math'
+
 const KC: i32 = 256
 
-class Tile {
+export class Tile {
   @inline
   static tile4x8(
     k: i32,
@@ -36,17 +38,17 @@ class Tile {
       const b0 = v128.load(pb)
       const b1 = v128.load(pb, 16)
       let av = v128.load32_splat(pa)
-      c00 = f32x4.add(c00, f32x4.mul(av, b0))
-      c01 = f32x4.add(c01, f32x4.mul(av, b1))
+      c00 = Act.madd(av, b0, c00)
+      c01 = Act.madd(av, b1, c01)
       av = v128.load32_splat(pa + sai)
-      c10 = f32x4.add(c10, f32x4.mul(av, b0))
-      c11 = f32x4.add(c11, f32x4.mul(av, b1))
+      c10 = Act.madd(av, b0, c10)
+      c11 = Act.madd(av, b1, c11)
       av = v128.load32_splat(pa + 2 * sai)
-      c20 = f32x4.add(c20, f32x4.mul(av, b0))
-      c21 = f32x4.add(c21, f32x4.mul(av, b1))
+      c20 = Act.madd(av, b0, c20)
+      c21 = Act.madd(av, b1, c21)
       av = v128.load32_splat(pa + 3 * sai)
-      c30 = f32x4.add(c30, f32x4.mul(av, b0))
-      c31 = f32x4.add(c31, f32x4.mul(av, b1))
+      c30 = Act.madd(av, b0, c30)
+      c31 = Act.madd(av, b1, c31)
       pa += sak
       pb += sb
     }
@@ -90,10 +92,10 @@ class Tile {
     let pb = b
     for (let p = 0; p < k; p++) {
       const b0 = v128.load(pb)
-      c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), b0))
-      c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa + sai), b0))
-      c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa + 2 * sai), b0))
-      c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa + 3 * sai), b0))
+      c0 = Act.madd(v128.load32_splat(pa), b0, c0)
+      c1 = Act.madd(v128.load32_splat(pa + sai), b0, c1)
+      c2 = Act.madd(v128.load32_splat(pa + 2 * sai), b0, c2)
+      c3 = Act.madd(v128.load32_splat(pa + 3 * sai), b0, c3)
       pa += sak
       pb += sb
     }
@@ -117,8 +119,8 @@ class Tile {
     let pb = b
     for (let p = 0; p < k; p++) {
       const av = v128.load32_splat(pa)
-      c0 = f32x4.add(c0, f32x4.mul(av, v128.load(pb)))
-      c1 = f32x4.add(c1, f32x4.mul(av, v128.load(pb, 16)))
+      c0 = Act.madd(av, v128.load(pb), c0)
+      c1 = Act.madd(av, v128.load(pb, 16), c1)
       pa += sak
       pb += sb
     }
@@ -136,7 +138,7 @@ class Tile {
     let pa = a
     let pb = b
     for (let p = 0; p < k; p++) {
-      c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), v128.load(pb)))
+      c0 = Act.madd(v128.load32_splat(pa), v128.load(pb), c0)
       pa += sak
       pb += sb
     }
@@ -144,18 +146,83 @@ class Tile {
     v128.store(c, c0)
   }
 
+  /** Columns 1..3 of a 4-wide tile: B rows are read 16 bytes wide (see KernelHeap's guard). */
   @inline
-  static tile1x1(k: i32, a: usize, sak: usize, b: usize, sb: usize, c: usize, acc: bool): void {
-    let s: f32 = 0
+  static loadPart(c: usize, w: i32): v128 {
+    if (w === 1) return v128.load32_zero(c)
+    const lo = v128.load64_zero(c)
+    return w === 2 ? lo : v128.load32_lane(c, lo, 2, 8)
+  }
+
+  @inline
+  static storePart(c: usize, v: v128, w: i32): void {
+    if (w === 1) {
+      v128.store32_lane(c, v, 0)
+      return
+    }
+    v128.store64_lane(c, v, 0)
+    if (w === 3) v128.store32_lane(c, v, 2, 8)
+  }
+
+  static tile4xw(
+    k: i32,
+    w: i32,
+    a: usize,
+    sai: usize,
+    sak: usize,
+    b: usize,
+    sb: usize,
+    c: usize,
+    sc: usize,
+    acc: bool
+  ): void {
+    let c0 = f32x4.splat(0)
+    let c1 = f32x4.splat(0)
+    let c2 = f32x4.splat(0)
+    let c3 = f32x4.splat(0)
     let pa = a
     let pb = b
     for (let p = 0; p < k; p++) {
-      s += load<f32>(pa) * load<f32>(pb)
+      const b0 = v128.load(pb)
+      c0 = Act.madd(v128.load32_splat(pa), b0, c0)
+      c1 = Act.madd(v128.load32_splat(pa + sai), b0, c1)
+      c2 = Act.madd(v128.load32_splat(pa + 2 * sai), b0, c2)
+      c3 = Act.madd(v128.load32_splat(pa + 3 * sai), b0, c3)
       pa += sak
       pb += sb
     }
-    if (acc) s += load<f32>(c)
-    store<f32>(c, s)
+    if (acc) {
+      c0 = f32x4.add(c0, Tile.loadPart(c, w))
+      c1 = f32x4.add(c1, Tile.loadPart(c + sc, w))
+      c2 = f32x4.add(c2, Tile.loadPart(c + 2 * sc, w))
+      c3 = f32x4.add(c3, Tile.loadPart(c + 3 * sc, w))
+    }
+    Tile.storePart(c, c0, w)
+    Tile.storePart(c + sc, c1, w)
+    Tile.storePart(c + 2 * sc, c2, w)
+    Tile.storePart(c + 3 * sc, c3, w)
+  }
+
+  static tile1xw(
+    k: i32,
+    w: i32,
+    a: usize,
+    sak: usize,
+    b: usize,
+    sb: usize,
+    c: usize,
+    acc: bool
+  ): void {
+    let c0 = f32x4.splat(0)
+    let pa = a
+    let pb = b
+    for (let p = 0; p < k; p++) {
+      c0 = Act.madd(v128.load32_splat(pa), v128.load(pb), c0)
+      pa += sak
+      pb += sb
+    }
+    if (acc) c0 = f32x4.add(c0, Tile.loadPart(c, w))
+    Tile.storePart(c, c0, w)
   }
 }
 
@@ -207,11 +274,17 @@ export function gemm(
       }
       for (; i < m; i++) Tile.tile1x4(kb, ap + <usize>i * sai, sak, bj, sb, cj + <usize>i * sc, acc)
     }
-    for (; j < n; j++) {
+    if (j < n) {
+      // The last 1-3 columns as one vector tile (they were scalar: a third of some GEMMs' time).
+      const w = n - j
       const bj = bp + ((<usize>j) << 2)
       const cj = c + ((<usize>j) << 2)
-      for (let i = 0; i < m; i++)
-        Tile.tile1x1(kb, ap + <usize>i * sai, sak, bj, sb, cj + <usize>i * sc, acc)
+      let i = 0
+      for (; i + 4 <= m; i += 4) {
+        Tile.tile4xw(kb, w, ap + <usize>i * sai, sai, sak, bj, sb, cj + <usize>i * sc, sc, acc)
+      }
+      for (; i < m; i++)
+        Tile.tile1xw(kb, w, ap + <usize>i * sai, sak, bj, sb, cj + <usize>i * sc, acc)
     }
   }
 }

@@ -8,6 +8,8 @@ export { addInto, colSum, gemm, transpose } from './gemm'
 export { initConstants }
 export { gruBackward, gruBackwardScratch, gruForward, gruForwardScratch } from './gru'
 export { lstmBackward, lstmBackwardScratch, lstmForward, lstmForwardScratch } from './lstm'
+export { lstmStackBlocks } from './stack'
+export { pack, packedSize } from './packed'
 
 /** dst = sigmoid(src) (kind 0) or tanh(src) (kind 1); used by the accuracy tests. */
 export function activate(kind: i32, src: usize, n: i32, dst: usize): void {

@@ -4,17 +4,25 @@
 // Layouts are batch-major like the tensors: x [B, T, F], gates [B, T, 4U], cs/tcs/hs [B, T, U].
 // rmask (0 = none) is the recurrent dropout mask [B, U] applied to h_{t-1} before R.
 import { f4, mulInto, prevHidden, prevHiddenAll } from './common'
-import { colSum, fillRows, gemm, transpose } from './gemm'
+import { colSum, fillRows, gemm } from './gemm'
+import { gemmPacked, pack, packedSize, packTransposed } from './packed'
 import { Act } from './math'
 
+/**
+ * dgates rows at least this wide (4U floats) are packed for the dW / dR GEMMs: from 2 KiB rows
+ * the unpacked panels thrash L1 (at U = 50 the copy costs more than it saves).
+ */
+const PACK_DGATES_FROM = 512
+
 /** f32 scratch the forward pass needs. */
-export function lstmForwardScratch(nb: i32, _nt: i32, _nf: i32, nu: i32): i32 {
-  return nb * nu
+export function lstmForwardScratch(nb: i32, _nt: i32, nf: i32, nu: i32): i32 {
+  return nb * nu + packedSize(nu, 4 * nu) + packedSize(nf, 4 * nu) + 8
 }
 
 /** f32 scratch the backward pass needs. */
 export function lstmBackwardScratch(nb: i32, nt: i32, nf: i32, nu: i32): i32 {
-  return 4 * nu * nu + 4 * nu * nf + 2 * nb * nu + nb * nt * nu
+  const packed = packedSize(4 * nu, nu) + packedSize(4 * nu, nf) + packedSize(nb * nt, 4 * nu)
+  return packed + 2 * nb * nu + nb * nt * nu + 8
 }
 
 function cellForward(
@@ -81,12 +89,18 @@ export function lstmForward(
 ): void {
   const g4 = 4 * nu
   const hprev = scratch
+  // Packed weights: every step and row reuses the same panels (see packed.ts).
+  const rp = hprev + f4(nb * nu)
+  const wp = rp + f4(packedSize(nu, g4))
+  const tmp = wp + f4(packedSize(nf, g4))
+  pack(r, g4, nu, g4, rp)
+  pack(w, g4, nf, g4, wp)
   fillRows(gates, nb * nt, g4, g4, bias)
-  gemm(nb * nt, g4, nf, x, nf, 1, w, g4, gates, g4, 1)
+  gemmPacked(nb * nt, g4, nf, x, nf, 1, wp, gates, g4, 1, tmp)
   for (let t = 0; t < nt; t++) {
     if (t > 0) {
       prevHidden(hs, nb, nt, nu, t, rmask, hprev)
-      gemm(nb, g4, nu, hprev, nu, 1, r, g4, gates + f4(t * g4), nt * g4, 1)
+      gemmPacked(nb, g4, nu, hprev, nu, 1, rp, gates + f4(t * g4), nt * g4, 1, tmp)
     }
     for (let b = 0; b < nb; b++) {
       const row = b * nt + t
@@ -184,12 +198,17 @@ export function lstmBackward(
   scratch: usize
 ): void {
   const g4 = 4 * nu
+  const rows = nb * nt
+  // R^T and W^T packed for the dh and dx GEMMs, dgates packed for the dW and dR GEMMs.
   const rt = scratch
-  const wt = rt + f4(g4 * nu)
-  const dh = wt + f4(g4 * nf)
+  const wt = rt + f4(packedSize(g4, nu))
+  const dgp = wt + f4(packedSize(g4, nf))
+  const dh = dgp + f4(packedSize(rows, g4))
   const dc = dh + f4(nb * nu)
   const hall = dc + f4(nb * nu)
-  transpose(r, nu, g4, rt)
+  const tmp = hall + f4(rows * nu)
+  packTransposed(r, nu, g4, rt)
+  packTransposed(w, nf, g4, wt)
   memory.fill(dh, 0, f4(2 * nb * nu))
   for (let t = nt - 1; t >= 0; t--) {
     for (let b = 0; b < nb; b++) {
@@ -206,15 +225,19 @@ export function lstmBackward(
       )
     }
     if (t > 0) {
-      gemm(nb, nu, g4, dgates + f4(t * g4), nt * g4, 1, rt, nu, dh, nu, 0)
+      gemmPacked(nb, nu, g4, dgates + f4(t * g4), nt * g4, 1, rt, dh, nu, 0, tmp)
       if (rmask !== 0) mulInto(dh, rmask, nb * nu)
     }
   }
-  const rows = nb * nt
-  gemm(nf, g4, rows, x, 1, nf, dgates, g4, dw, g4, 0)
   colSum(dgates, rows, g4, g4, db)
   prevHiddenAll(hs, nb, nt, nu, rmask, hall)
-  gemm(nu, g4, rows, hall, 1, nu, dgates, g4, dr, g4, 0)
-  transpose(w, nf, g4, wt)
-  gemm(rows, nf, g4, dgates, g4, 1, wt, nf, dx, nf, 0)
+  if (g4 >= PACK_DGATES_FROM) {
+    pack(dgates, g4, rows, g4, dgp)
+    gemmPacked(nf, g4, rows, x, 1, nf, dgp, dw, g4, 0, tmp)
+    gemmPacked(nu, g4, rows, hall, 1, nu, dgp, dr, g4, 0, tmp)
+  } else {
+    gemm(nf, g4, rows, x, 1, nf, dgates, g4, dw, g4, 0)
+    gemm(nu, g4, rows, hall, 1, nu, dgates, g4, dr, g4, 0)
+  }
+  gemmPacked(rows, nf, g4, dgates, g4, 1, wt, dx, nf, 0, tmp)
 }

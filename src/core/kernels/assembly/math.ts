@@ -1,8 +1,13 @@
 // Vectorised and scalar exp / sigmoid / tanh for f32.
 // exp follows Cephes expf (range reduction by ln2 split in two parts plus a
-// degree-6 polynomial); tanh follows Cephes tanhf (odd minimax polynomial for
-// |x| < 0.625, 1 - 2 / (e^2|x| + 1) above). Both are within a few ulp of the
-// correctly rounded result, which keeps the fused layers within 1e-6 of tfjs.
+// degree-6 polynomial). The vector tanh is Eigen's float rational approximation (odd degree-13
+// numerator over even degree-6 denominator, input clamped where tanh rounds to +-1): one
+// division and no exp, about half the work of 1 - 2 / (e^2|x| + 1); within 4e-7 relative.
+// The scalar tanh (tails only) follows Cephes tanhf. Together they keep the fused layers within
+// 1e-6 of tfjs.
+//
+// Act.madd(a, b, c) = a * b + c is the relaxed-SIMD fused multiply-add when the module is built with
+// relaxed SIMD (rnn-relaxed.wasm) and a multiply then an add otherwise (rnn.wasm).
 
 const EXP_HI: f32 = 88.3762626647949
 const EXP_LO: f32 = -87.3365447504019
@@ -22,6 +27,18 @@ const T3: f32 = 1.33314422036e-1
 const T4: f32 = -3.33332819422e-1
 const TANH_SMALL: f32 = 0.625
 const ROUND_MAGIC: f32 = 12582912.0
+const TANH_CLAMP: f32 = 7.90531110763549805
+const A1: f32 = 4.89352455891786e-3
+const A3: f32 = 6.37261928875436e-4
+const A5: f32 = 1.48572235717979e-5
+const A7: f32 = 5.12229709037114e-8
+const A9: f32 = -8.60467152213735e-11
+const A11: f32 = 2.00018790482477e-13
+const A13: f32 = -2.76076847742355e-16
+const B0: f32 = 4.89352518554385e-3
+const B2: f32 = 2.268434632439e-3
+const B4: f32 = 1.18534705686654e-4
+const B6: f32 = 1.19825839466702e-6
 
 // V8 materialises every v128.const with several instructions inside the loops; loading the
 // splatted constants from a small table (an L1 hit, often folded into the arithmetic) is cheaper.
@@ -56,9 +73,29 @@ export function initConstants(): void {
   put(19, TANH_SMALL)
   put(20, ROUND_MAGIC)
   v128.store(CONST_BASE + (21 << 4), i32x4.splat(0x4b400000 - 127))
+  put(22, -TANH_CLAMP)
+  put(23, TANH_CLAMP)
+  put(24, A13)
+  put(25, A11)
+  put(26, A9)
+  put(27, A7)
+  put(28, A5)
+  put(29, A3)
+  put(30, A1)
+  put(31, B6)
+  put(32, B4)
+  put(33, B2)
+  put(34, B0)
 }
 
 export class Act {
+  /** a * b + c, fused where the module has relaxed SIMD. */
+  @inline
+  static madd(a: v128, b: v128, c: v128): v128 {
+    if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c)
+    return f32x4.add(f32x4.mul(a, b), c)
+  }
+
   /** Splatted constant #i from the table that initConstants() writes. */
   @inline
   static k(i: i32): v128 {
@@ -67,21 +104,21 @@ export class Act {
 
   @inline
   static vexp(x0: v128): v128 {
-    const x = f32x4.min(f32x4.max(x0, Act.k(0)), Act.k(1))
+    const x = f32x4.pmin(f32x4.pmax(x0, Act.k(0)), Act.k(1))
     // Round x * log2(e) to the nearest integer with the 1.5 * 2^23 trick: the integer lands in
     // the low mantissa bits, so 2^n needs no float -> int conversion.
-    const shifted = f32x4.add(f32x4.mul(x, Act.k(2)), Act.k(20))
+    const shifted = Act.madd(x, Act.k(2), Act.k(20))
     const fx = f32x4.sub(shifted, Act.k(20))
     let r = f32x4.sub(x, f32x4.mul(fx, Act.k(4)))
     r = f32x4.sub(r, f32x4.mul(fx, Act.k(5)))
     const z = f32x4.mul(r, r)
     let y = Act.k(6)
-    y = f32x4.add(f32x4.mul(y, r), Act.k(7))
-    y = f32x4.add(f32x4.mul(y, r), Act.k(8))
-    y = f32x4.add(f32x4.mul(y, r), Act.k(9))
-    y = f32x4.add(f32x4.mul(y, r), Act.k(10))
-    y = f32x4.add(f32x4.mul(y, r), Act.k(11))
-    y = f32x4.add(f32x4.add(f32x4.mul(y, z), r), Act.k(12))
+    y = Act.madd(y, r, Act.k(7))
+    y = Act.madd(y, r, Act.k(8))
+    y = Act.madd(y, r, Act.k(9))
+    y = Act.madd(y, r, Act.k(10))
+    y = Act.madd(y, r, Act.k(11))
+    y = f32x4.add(Act.madd(y, z, r), Act.k(12))
     const pow2n = i32x4.shl(i32x4.sub(shifted, Act.k(21)), 23)
     return f32x4.mul(y, pow2n)
   }
@@ -106,8 +143,11 @@ export class Act {
 
   @inline
   static vsigmoid(x: v128): v128 {
-    const one = Act.k(12)
-    return f32x4.div(one, f32x4.add(one, Act.vexp(f32x4.neg(x))))
+    // sigmoid(x) = (1 + tanh(x / 2)) / 2 through the rational tanh: half the time of
+    // 1 / (1 + e^-x) (its exp is one long dependency chain). Within 2e-7 absolute (2 ulp of the
+    // gates' scale, 1); tiny gates lose their relative precision, which a cell never sees.
+    const half = Act.k(3)
+    return Act.madd(half, Act.vtanh(f32x4.mul(half, x)), half)
   }
 
   @inline
@@ -116,20 +156,21 @@ export class Act {
   }
 
   @inline
-  static vtanh(x: v128): v128 {
-    const one = Act.k(12)
-    const ax = f32x4.abs(x)
-    const e = Act.vexp(f32x4.add(ax, ax))
-    const big = f32x4.sub(one, f32x4.div(Act.k(13), f32x4.add(e, one)))
-    const bigSigned = v128.or(big, v128.and(x, i32x4.splat(0x80000000)))
-    const z = f32x4.mul(x, x)
-    let y = Act.k(14)
-    y = f32x4.add(f32x4.mul(y, z), Act.k(15))
-    y = f32x4.add(f32x4.mul(y, z), Act.k(16))
-    y = f32x4.add(f32x4.mul(y, z), Act.k(17))
-    y = f32x4.add(f32x4.mul(y, z), Act.k(18))
-    const small = f32x4.add(f32x4.mul(f32x4.mul(y, z), x), x)
-    return v128.bitselect(bigSigned, small, f32x4.gt(ax, Act.k(19)))
+  static vtanh(x0: v128): v128 {
+    const x = f32x4.pmin(f32x4.pmax(x0, Act.k(22)), Act.k(23))
+    const x2 = f32x4.mul(x, x)
+    let p = Act.k(24)
+    p = Act.madd(p, x2, Act.k(25))
+    p = Act.madd(p, x2, Act.k(26))
+    p = Act.madd(p, x2, Act.k(27))
+    p = Act.madd(p, x2, Act.k(28))
+    p = Act.madd(p, x2, Act.k(29))
+    p = Act.madd(p, x2, Act.k(30))
+    let q = Act.k(31)
+    q = Act.madd(q, x2, Act.k(32))
+    q = Act.madd(q, x2, Act.k(33))
+    q = Act.madd(q, x2, Act.k(34))
+    return f32x4.div(f32x4.mul(p, x), q)
   }
 
   @inline

@@ -1,0 +1,122 @@
+/**
+ * One LSTM workload timed in this process, the way bench/torch_lstm.py times PyTorch: L × LSTM(U)
+ * each followed by Dropout(0.2), then Dense(1); Adam(1e-3), MSE; one warm-up, then the median
+ * of `reps` epochs (or predict calls). Wall and process CPU time (all threads) both recorded:
+ * CPU time is steadier on a shared machine.
+ */
+import * as tf from '@tensorflow/tfjs'
+import { createRecurrentLayer, fusedPredict, type KernelPath } from '../src/core/kernels'
+import { useBackend } from './backend'
+
+export interface Workload {
+  readonly units: number
+  readonly features: number
+  readonly steps: number
+  readonly batch: number
+  readonly layers: number
+  readonly windows: number
+}
+
+export const REFERENCE: Workload = {
+  units: 50,
+  features: 1,
+  steps: 60,
+  batch: 32,
+  layers: 3,
+  windows: 1024
+}
+
+export interface WorkloadOptions {
+  readonly backend: 'wasm' | 'cpu'
+  readonly path: KernelPath
+  readonly reps: number
+  /** Train on this many windows and scale the epoch to `windows` (stock: its epochs are long). */
+  readonly trainSamples?: number
+  /** 'fused': fusedPredict (the explainers' path); 'model': model.predict in `predictBatch`es. */
+  readonly predict: 'fused' | 'model'
+  readonly predictBatch?: number
+}
+
+export interface WorkloadTimes {
+  readonly trainSeconds: number
+  readonly trainCpuSeconds: number
+  /** Predict all `windows` windows. */
+  readonly predictSeconds: number
+  readonly predictCpuSeconds: number
+  readonly trainMeasured: string
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+function buildModel(w: Workload, path: KernelPath): tf.LayersModel {
+  const model = tf.sequential()
+  for (let i = 0; i < w.layers; i++) {
+    const args = {
+      units: w.units,
+      returnSequences: i < w.layers - 1,
+      ...(i === 0 ? { inputShape: [w.steps, w.features] as [number, number] } : {})
+    }
+    model.add(createRecurrentLayer('lstm', args, path))
+    model.add(tf.layers.dropout({ rate: 0.2 }))
+  }
+  model.add(tf.layers.dense({ units: 1 }))
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' })
+  return model
+}
+
+/** Wall and CPU seconds of fn, medians over reps after one warm-up. */
+async function timed(reps: number, fn: () => Promise<void>): Promise<[number, number]> {
+  await fn()
+  const walls: number[] = []
+  const cpus: number[] = []
+  for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    await fn()
+    walls.push((performance.now() - t0) / 1000)
+    const c = process.cpuUsage(c0)
+    cpus.push((c.user + c.system) / 1e6)
+  }
+  return [median(walls), median(cpus)]
+}
+
+export async function runWorkload(w: Workload, o: WorkloadOptions): Promise<WorkloadTimes> {
+  await useBackend(o.backend)
+  const model = buildModel(w, o.path)
+  const samples = o.trainSamples ?? w.windows
+  const x = tf.randomNormal([w.windows, w.steps, w.features], 0, 1, 'float32', 1) as tf.Tensor3D
+  const y = tf.randomNormal([w.windows, 1], 0, 1, 'float32', 2) as tf.Tensor2D
+  const xs = x.slice(0, samples)
+  const ys = y.slice(0, samples)
+  const fit = { batchSize: w.batch, epochs: 1, shuffle: true, verbose: 0 as const }
+  const scale = w.windows / samples
+  const [train, trainCpu] = await timed(o.reps, async () => {
+    await model.fit(xs, ys, fit)
+  })
+  const host = x.dataSync() as Float32Array
+  const [predict, predictCpu] = await timed(o.reps, async () => {
+    if (o.predict === 'fused') {
+      await fusedPredict(model, host, w.windows, w.steps, w.features)
+      return
+    }
+    const out = model.predict(x, { batchSize: o.predictBatch ?? 1024 }) as tf.Tensor
+    await out.data()
+    out.dispose()
+  })
+  tf.dispose([x, y, xs, ys])
+  model.dispose()
+  return {
+    trainSeconds: train * scale,
+    trainCpuSeconds: trainCpu * scale,
+    predictSeconds: predict,
+    predictCpuSeconds: predictCpu,
+    trainMeasured:
+      scale === 1
+        ? `median of ${o.reps} epochs`
+        : `${samples / w.batch} batches x ${scale} (extrapolated), median of ${o.reps}`
+  }
+}
