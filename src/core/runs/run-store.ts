@@ -81,7 +81,7 @@ export async function readRunFile(dir: string): Promise<RunFile> {
   }
   const unreadable = unreadableFormat('run', raw.format, RUN_JSON)
   if (unreadable) throw new UserFacingError('damaged-run', unreadable, { file: path })
-  const parsed = RunSummarySchema.safeParse({ ...raw, dir: resolve(dir) })
+  const parsed = RunSummarySchema.safeParse({ ...withOldDefaults(raw), dir: resolve(dir) })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''
@@ -98,6 +98,30 @@ export async function readRunFile(dir: string): Promise<RunFile> {
     scaler: raw.scaler ?? null,
     output: raw.output ?? null,
     columns: raw.columns ?? []
+  }
+}
+
+/**
+ * Settings whose default changed since older runs were written: such a run
+ * keeps what it was trained with (level targets, no early stopping), not
+ * today's defaults.
+ */
+function withOldDefaults(raw: Partial<RunFile>): Partial<RunFile> {
+  const data = raw.data as Record<string, unknown> | undefined
+  const model = raw.model as Record<string, unknown> | undefined
+  return {
+    ...raw,
+    ...(data && typeof data === 'object' && data['targetMode'] === undefined
+      ? { data: { ...data, targetMode: 'level' } as RunFile['data'] }
+      : {}),
+    ...(model && typeof model === 'object' && model['earlyStopping'] === undefined
+      ? {
+          model: {
+            ...model,
+            earlyStopping: { enabled: false, patience: 10, restoreBestWeights: true }
+          } as RunFile['model']
+        }
+      : {})
   }
 }
 
