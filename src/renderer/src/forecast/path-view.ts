@@ -5,7 +5,7 @@
  * the last test actuals and the forecast's path. Intervals are laid out per
  * step from the evaluation's half-widths (halfWidth[i] belongs to byStep[i]).
  */
-import type { Evaluation, Forecast, Predictions } from '@shared/domain'
+import type { Evaluation, Forecast, Predictions } from '../../../shared/domain'
 import type { Band, IntervalWidths } from './bands'
 import { bandsAround } from './bands'
 
