@@ -67,6 +67,10 @@ export async function runTraining(
     const data = prepareData(table, job.data)
     run = {
       ...run,
+      // The mode trained on, never 'auto': what explains, forecasts and resumes use.
+      data: { ...run.data, targetMode: data.targetModeChoice.mode },
+      // A resumed run keeps the choice (and reason) it made at its start.
+      targetModeChoice: run.targetModeChoice ?? data.targetModeChoice,
       split: data.split,
       scaler: data.scaler,
       output: data.output,
@@ -116,15 +120,19 @@ export async function runTraining(
           return withNotice({ ...run, status: 'cancelled' }, cancelledBeforeEpoch())
         }
         const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
+        const scaledValidation = predictWindows(
+          model,
+          data.validation.x,
+          data.validation.n,
+          data.steps,
+          data.features
+        )
         const { evaluation, predictions } = evaluateTest(
           data,
           scaled,
-          {
-            horizon: job.data.horizon,
-            window: job.data.window,
-            seasonLength: job.data.seasonLength
-          },
-          (row) => timeLabel(table, row)
+          { seasonLength: job.data.seasonLength, intervalLevels: job.data.intervalLevels },
+          (row) => timeLabel(table, row),
+          scaledValidation
         )
         await saveModel(model, join(job.runDir, MODEL_DIR))
         await writePredictions(job.runDir, predictions)

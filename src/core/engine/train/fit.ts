@@ -3,6 +3,7 @@ import type { EpochRecord } from '../../../shared/domain'
 import type { ModelConfig } from '../../../shared/model-config'
 import { UserFacingError } from '../../errors'
 import type { WindowSet } from '../data/prepare'
+import { outputCount } from '../model/build-model'
 import { createRng, permutation } from '../../../explain'
 import { Throttle } from './throttle'
 
@@ -163,7 +164,9 @@ export async function fitModel(
       }
     }
     let bestEpoch = history.length
-    if (stoppedEarly && best.weights) {
+    // Also when every epoch ran: an overfit run keeps its best epoch, not its last.
+    const trainedNow = history.length >= firstEpoch
+    if (best.weights && !cancelled && trainedNow && best.epoch !== history.length) {
       model.setWeights(best.weights)
       bestEpoch = best.epoch
     }
@@ -205,17 +208,21 @@ function gather(
   features: number
 ): { xs: tf.Tensor3D; ys: tf.Tensor2D } {
   const size = steps * features
+  const outputs = set.outputs
   const x = new Float32Array(idx.length * size)
-  const y = new Float32Array(idx.length)
+  const y = new Float32Array(idx.length * outputs)
   for (let i = 0; i < idx.length; i++) {
     const w = idx[i]!
     x.set(set.x.subarray(w * size, (w + 1) * size), i * size)
-    y[i] = set.y[w]!
+    y.set(set.y.subarray(w * outputs, (w + 1) * outputs), i * outputs)
   }
-  return { xs: tf.tensor3d(x, [idx.length, steps, features]), ys: tf.tensor2d(y, [idx.length, 1]) }
+  return {
+    xs: tf.tensor3d(x, [idx.length, steps, features]),
+    ys: tf.tensor2d(y, [idx.length, outputs])
+  }
 }
 
-/** Mean squared error over a window set, batched. */
+/** Mean squared error over a window set (every output of every window), batched. */
 export function evaluateLoss(
   model: tf.LayersModel,
   set: WindowSet,
@@ -224,12 +231,13 @@ export function evaluateLoss(
   batchSize: number
 ): number {
   const predictions = predictWindows(model, set.x, set.n, steps, features, batchSize)
+  const total = set.n * set.outputs
   let sum = 0
-  for (let i = 0; i < set.n; i++) sum += (predictions[i]! - set.y[i]!) ** 2
-  return sum / set.n
+  for (let i = 0; i < total; i++) sum += (predictions[i]! - set.y[i]!) ** 2
+  return sum / total
 }
 
-/** Model outputs (scaled) for n windows, in batches so memory stays bounded. */
+/** Model outputs (scaled, n × outputs) for n windows, in batches so memory stays bounded. */
 export function predictWindows(
   model: tf.LayersModel,
   x: Float32Array,
@@ -238,7 +246,8 @@ export function predictWindows(
   features: number,
   batchSize = 256
 ): Float32Array {
-  const out = new Float32Array(n)
+  const outputs = outputCount(model)
+  const out = new Float32Array(n * outputs)
   const size = steps * features
   for (let start = 0; start < n; start += batchSize) {
     const count = Math.min(batchSize, n - start)
@@ -250,7 +259,7 @@ export function predictWindows(
       ])
       return (model.predict(xs) as tf.Tensor).dataSync()
     })
-    out.set(values, start)
+    out.set(values, start * outputs)
   }
   return out
 }

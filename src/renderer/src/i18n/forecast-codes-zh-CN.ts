@@ -16,6 +16,10 @@ export const forecastCodesZhCN: CodeTable = {
   'target-mode-requested': '目标模式按设置为“{mode}”。',
   'intervals-no-validation':
     '没有预测区间：没有可用于校准的验证部分。请给验证部分分配一定比例的数据。',
+  'restored-best-epoch': '已训练全部 {epochs} 轮；第 {bestEpoch} 轮的损失最低，保留了该轮的权重。',
+  'restored-best-epoch-train-loss':
+    '已训练全部 {epochs} 轮（没有验证部分：它观察的是训练损失）；第 {bestEpoch} 轮的损失最低，保留了该轮的权重。',
+  'bad-step': '无法解释第 {step} 步：该模型预测的最远步为第 {horizon} 步（共 {steps} 个输出）。',
   'intervals-too-few':
     '没有 {percent}% 区间：{n} 个验证窗口太少，无法校准（至少需要 {needed} 个）。'
 }
