@@ -30,6 +30,11 @@ export interface ColourOptions {
   band?: { top: number; bottom: number }
   /** Runs narrower than this many device pixels are ignored (default 2). */
   minWidth?: number
+  /**
+   * A column counts towards a run with at least this many matching pixels (default 1);
+   * more leaves out anti-aliased text, whose edge pixels can take any grey.
+   */
+  minPixels?: number
 }
 
 /** A CSS colour as the RGB it shows over white. */
@@ -108,7 +113,7 @@ export async function colourCounts<K extends string>(
     const columns = perColour[k] ?? []
     result[name] = {
       pixels: columns.reduce((a, b) => a + b, 0),
-      runs: runsOf(columns, 1, options.minWidth ?? 2).length,
+      runs: runsOf(columns, options.minPixels ?? 1, options.minWidth ?? 2).length,
       columns
     }
   })

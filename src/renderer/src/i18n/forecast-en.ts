@@ -76,10 +76,10 @@ export const forecastEn = {
   },
   loses: {
     title: 'The model is not better than a naive forecast',
-    testOverall: 'On test, {baseline} has a lower RMSE ({theirs}) than the model ({mine}).',
-    validationOverall:
-      'On validation, {baseline} has a lower RMSE ({theirs}) than the model ({mine}).',
-    steps: 'At steps {steps}, {baseline} beats the model on test.',
+    testOverall:
+      'On test at the horizon (step {step}), {baseline} has a lower RMSE ({theirs}) than the model ({mine}).',
+    steps:
+      'At step {steps}, {baseline} beats the model on test. | At steps {steps}, {baseline} beats the model on test.',
     next: 'Try one of these:',
     switchMode: 'Learn {mode} instead',
     useSuggested: 'Use the suggested {what}',
