@@ -102,7 +102,7 @@ test('Results: the mode auto chose and why, and the coverage of each interval', 
   const choice = page.getByTestId('target-mode-choice')
   // The engine's reason, after what it chose (a trend test or a range check on the training part).
   await expect(choice).toHaveText(
-    /^Auto chose the (change from the last value|value itself): \S.{20,}$/
+    /^The model learned the (change from the last value|value itself)\. Auto: \S.{20,}$/
   )
   const lines = page.getByTestId('coverage-line')
   await expect(lines).toHaveCount(2)

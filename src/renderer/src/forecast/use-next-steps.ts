@@ -14,15 +14,18 @@ import { useHost } from '../host'
 import { MODEL_LIMITS } from '../forms/field-limits'
 import { useStore } from '../state/store'
 
+/** What the inspection suggests for the run's target (null: no suggestion of that kind). */
 export interface Suggested {
   window: number | null
   season: number | null
+  /** Whether following it changes anything: false when the run already used it. */
+  differs: boolean
 }
 
 export function useNextSteps(run: () => RunSummary | null) {
   const { state, actions } = useStore()
   const host = useHost()
-  /** Suggestions that differ from what the run used (null: none known, or none different). */
+  /** The data's suggestions for the run (null: none known). */
   const suggested = ref<Suggested | null>(null)
   let request = 0
 
@@ -46,11 +49,10 @@ export function useNextSteps(run: () => RunSummary | null) {
       const column = inspection.columns.find((c) => c.name === d.target)
       const window = column?.suggestedWindow?.steps ?? null
       const season = column?.suggestedSeason?.lag ?? null
-      const next: Suggested = {
-        window: window !== null && window !== d.window ? window : null,
-        season: season !== null && season !== d.seasonLength ? season : null
-      }
-      suggested.value = next.window !== null || next.season !== null ? next : null
+      if (window === null && season === null) return
+      const differs =
+        (window !== null && window !== d.window) || (season !== null && season !== d.seasonLength)
+      suggested.value = { window, season, differs }
     } catch {
       // No suggestion then: the other next steps remain.
     }
@@ -87,7 +89,7 @@ export function useNextSteps(run: () => RunSummary | null) {
       const s = suggested.value
       return reuse(() => {
         const form = state.dataForm
-        if (!form || !s) return
+        if (!form || !s?.differs) return
         if (s.window !== null) form.window = s.window
         if (s.season !== null) form.seasonLength = s.season
       })

@@ -30,8 +30,8 @@ export const forecastEn = {
     title: 'What the model learned',
     level: 'the value itself',
     change: 'the change from the last value',
-    chosen: 'Auto chose {mode}',
-    requested: 'You chose {mode}'
+    learned: 'The model learned {mode}.',
+    asSet: 'The model learned {mode}, as set.'
   },
   byStep: {
     title: 'Error by step',
@@ -85,6 +85,7 @@ export const forecastEn = {
     useSuggested: 'Use the suggested {what}',
     suggestedWindow: 'window {steps}',
     suggestedSeason: 'season {lag}',
+    suggestedUsed: 'This run already uses what the data suggests: {what}.',
     longer: 'Train longer ({epochs} epochs, early stopping on)',
     note: 'Each one puts the run’s settings, changed, in the Train form: check them and start.'
   },

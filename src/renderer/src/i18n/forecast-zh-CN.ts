@@ -26,8 +26,8 @@ export const forecastZhCN: ForecastMessages = {
     title: '模型学习的内容',
     level: '数值本身',
     change: '相对最后一个值的变化',
-    chosen: '自动选择了{mode}',
-    requested: '你选择了{mode}'
+    learned: '模型学习的是{mode}。',
+    asSet: '模型学习的是{mode}（按设置）。'
   },
   byStep: {
     title: '各步误差',
@@ -79,6 +79,7 @@ export const forecastZhCN: ForecastMessages = {
     useSuggested: '使用建议的{what}',
     suggestedWindow: '窗口 {steps}',
     suggestedSeason: '季节长度 {lag}',
+    suggestedUsed: '这次运行已经使用了数据建议的设置：{what}。',
     longer: '训练更久（{epochs} 轮，开启早停）',
     note: '每一项都会把这次运行的设置（已修改）放入训练表单：检查后再开始。'
   },
