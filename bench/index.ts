@@ -6,6 +6,7 @@ import { benchImport } from './import'
 import { benchReferenceExplain } from './reference-explain'
 import { disposeKernels } from '../src/core/kernels'
 import { benchKernels, report } from './kernels'
+import { benchMultiStep } from './multistep'
 import { benchTraining, type BenchRow } from './training'
 
 function printTable(title: string, rows: BenchRow[]): void {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const only = process.argv[2]
   if (!only || only === 'training') {
     printTable('Reference model on the backend the app picks', await benchTraining())
+    printTable('Multi-step (26 outputs) vs single-step, per epoch', await benchMultiStep())
   }
   if (!only || only === 'kernels') {
     // Its first row measures one thread: stop the workers the training section started.
