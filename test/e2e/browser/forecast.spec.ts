@@ -104,6 +104,8 @@ test('Results: the mode auto chose and why, and the coverage of each interval', 
   await expect(choice).toHaveText(
     /^The model learned the (change from the last value|value itself)\. Auto: \S.{20,}$/
   )
+  await expect(page.getByTestId('setting-forecast.summary.kind')).toHaveText(`Every step 1–${H}`)
+  await expect(page.getByTestId('setting-forecast.summary.intervals')).toHaveText('80%, 95%')
   const lines = page.getByTestId('coverage-line')
   await expect(lines).toHaveCount(2)
   await expect(lines.nth(0)).toHaveText(
@@ -274,6 +276,7 @@ test('a single-step run shows no path, no error by step and no empty chart boxes
   await page.getByTestId('view-results').click()
   await expect(page.getByTestId('metrics-table')).toBeVisible()
   await expect(page.getByTestId('ahead-table').locator('tbody tr')).toHaveCount(1)
+  await expect(page.getByTestId('setting-forecast.summary.kind')).toHaveText(`Step ${H} only`)
   await expect(page.getByTestId('path-panel')).toHaveCount(0)
   await expect(page.getByTestId('error-by-step')).toHaveCount(0)
   await expect(page.getByTestId('ahead-chart')).toHaveCount(0)

@@ -26,6 +26,13 @@ export const forecastEn = {
       'Early stopping is on: training keeps the epoch with the lowest validation loss.',
     earlyStoppingOff: 'Early stopping is off: the last epoch is kept, even if it overfits.'
   },
+  summary: {
+    kind: 'Forecast',
+    multi: 'Every step 1–{h}',
+    single: 'Step {h} only',
+    intervals: 'Interval levels',
+    none: 'none'
+  },
   mode: {
     title: 'What the model learned',
     level: 'the value itself',

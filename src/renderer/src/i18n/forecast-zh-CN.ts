@@ -22,6 +22,13 @@ export const forecastZhCN: ForecastMessages = {
     earlyStoppingOn: '早停已开启：训练保留验证损失最低的那一轮。',
     earlyStoppingOff: '早停已关闭：保留最后一轮，即使它已过拟合。'
   },
+  summary: {
+    kind: '预测',
+    multi: '第 1–{h} 步的每一步',
+    single: '仅第 {h} 步',
+    intervals: '区间水平',
+    none: '无'
+  },
   mode: {
     title: '模型学习的内容',
     level: '数值本身',
