@@ -101,7 +101,7 @@ export function evaluateTest(
       intervals,
       ...(notes.length ? { intervalNotes: notes } : {})
     },
-    predictions: data.outputs > 1 ? withPath(data, predictions, forecasts, timeLabel) : predictions
+    predictions: data.multiStep ? withPath(data, predictions, forecasts, timeLabel) : predictions
   }
 }
 

@@ -54,7 +54,7 @@ export async function forecastLatest(loaded: LoadedRun): Promise<Forecast> {
     targetTime: atH.targetTime,
     value: atH.value,
     intervals: atH.intervals,
-    ...(run.data.multiStep ? { path } : {})
+    ...(data.multiStep ? { path } : {})
   }
 }
 

@@ -20,6 +20,7 @@ import { timeLabel, type Table } from './data/table'
 import { evaluateTest } from './evaluate'
 import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
+import { setRelativeTarget } from './model/network-input'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
 import { cancelledBeforeEpoch, finishNotice, noticeOf, withNotice } from './run-notice'
@@ -71,6 +72,10 @@ export async function runTraining(
       data: { ...run.data, targetMode: data.targetModeChoice.mode },
       // A resumed run keeps the choice (and reason) it made at its start.
       targetModeChoice: run.targetModeChoice ?? data.targetModeChoice,
+      // A resumed run keeps the input convention its weights were trained with.
+      relativeTarget: resume
+        ? resume.run.relativeTarget === true
+        : data.targetModeChoice.mode === 'change',
       split: data.split,
       scaler: data.scaler,
       output: data.output,
@@ -81,7 +86,10 @@ export async function runTraining(
     const kernels = kernelPathFor(ctx.backend, job.model.kernels)
     run = { ...run, backend: { ...ctx.backend, kernels } }
     const summary = await withSeededMathRandom(job.model.seed, async () => {
-      const model = buildModel(job.model, data, kernels.path)
+      const model = setRelativeTarget(
+        buildModel(job.model, data, kernels.path),
+        run.relativeTarget === true
+      )
       try {
         if (resume) {
           model.setWeights(resume.weights)

@@ -27,11 +27,23 @@ export interface RunFile extends RunSummary {
   output?: OutputMap | null
   /** Model input columns in order (target first). */
   columns: string[]
+  /**
+   * The network sees the target relative to the window's last value (change
+   * models since #10, see engine/model/network-input.ts); absent: absolute.
+   */
+  relativeTarget?: boolean
 }
 
 /** What the UI sees of a run: run.json without the model-reuse internals. */
 export function toRunSummary(run: RunFile): RunSummary {
-  const { scaler: _scaler, output: _output, columns: _columns, format: _format, ...summary } = run
+  const {
+    scaler: _scaler,
+    output: _output,
+    columns: _columns,
+    format: _format,
+    relativeTarget: _relative,
+    ...summary
+  } = run
   return summary
 }
 
@@ -97,7 +109,8 @@ export async function readRunFile(dir: string): Promise<RunFile> {
     format: FORMATS.run,
     scaler: raw.scaler ?? null,
     output: raw.output ?? null,
-    columns: raw.columns ?? []
+    columns: raw.columns ?? [],
+    ...(raw.relativeTarget === true ? { relativeTarget: true } : {})
   }
 }
 

@@ -79,8 +79,14 @@ function bruteForceShapley(window: Float32Array, step: number): { phi: number[];
       for (let f = 0; f < F; f++) batch[(mask * T + t) * F + f] = window[t * F + f]!
     }
   }
+  // A change model's network sees the target relative to the window's last value.
+  expect(loaded.run.relativeTarget).toBe(true)
+  const input = batch.map((v, i) => {
+    const mask = Math.floor(i / (T * F))
+    return i % F === 0 ? v - batch[(mask * T + T - 1) * F]! : v
+  })
   const out = tf.tidy(() =>
-    (model.predict(tf.tensor3d(batch, [coalitions, T, F])) as tf.Tensor).arraySync()
+    (model.predict(tf.tensor3d(input, [coalitions, T, F])) as tf.Tensor).arraySync()
   ) as number[][]
   const f = out.map((row, mask) => {
     const last = batch[(mask * T + T - 1) * F]!

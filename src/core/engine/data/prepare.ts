@@ -30,6 +30,8 @@ export interface PreparedData {
   readonly scaler: ScalerParams
   /** How model outputs become forecasts (and labels are made). */
   readonly output: OutputMap
+  /** Whether the model predicts every step 1..H (a path), even when H = 1. */
+  readonly multiStep: boolean
   /** Model outputs per window, and the step (1-based, ahead of the window's last row) of each. */
   readonly outputs: number
   readonly outputSteps: readonly number[]
@@ -156,6 +158,7 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     columns,
     scaler,
     output,
+    multiStep: config.multiStep,
     outputs,
     outputSteps,
     targetModeChoice: choice,

@@ -41,6 +41,7 @@ import { prepareData, type PreparedData } from '../data/prepare'
 import { explainedMap } from '../data/output-map'
 import { timeLabel, type Table } from '../data/table'
 import { gradFnFor, predictFnFor, randomiseWeights } from './model-fns'
+import { hasRelativeTarget, setRelativeTarget } from '../model/network-input'
 import { explainedStep, stepTargetRow, type ExplainedStep } from './explained-step'
 import { planStability, runStability, type StabilityRaw } from './stability'
 
@@ -89,6 +90,7 @@ export async function loadRunForExplain(
   // Saved models load with stock layers; on the fused path, gradients run in the kernels too.
   const model = kernels === 'fused' ? await convertModel(stock, 'fused') : stock
   if (model !== stock) stock.dispose()
+  setRelativeTarget(model, run.relativeTarget === true)
   return { run, model, data, table, kernels }
 }
 
@@ -234,6 +236,7 @@ export async function explainRun(
     const copy = await loadModel(join(run.dir, MODEL_DIR))
     randomised = loaded.kernels === 'fused' ? await convertModel(copy, 'fused') : copy
     if (randomised !== copy) copy.dispose()
+    setRelativeTarget(randomised, hasRelativeTarget(model))
     randomiseWeights(randomised, job.seed)
   }
   const w = explainedMap(data.output, job.quantity, out).lastValueWeight

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { GradFn, PredictFn } from '../../../explain'
 import { fusedPredict, type KernelPath } from '../../kernels'
 import { outputCount } from '../model/build-model'
+import { networkInputTensor, toNetworkInput } from '../model/network-input'
 
 /** Windows per tfjs call: big enough to amortise dispatch, small enough for memory. */
 const CHUNK = 512
@@ -78,27 +79,21 @@ function rawPredict(
     const chunk = kernels === 'fused' ? FUSED_CHUNK : CHUNK
     for (let start = 0; start < n; start += chunk) {
       const count = Math.min(chunk, n - start)
+      const input = toNetworkInput(
+        model,
+        batch.subarray(start * size, (start + count) * size),
+        count,
+        steps,
+        features
+      )
       if (kernels === 'fused') {
         // Whole recurrent stack in the wasm kernels, split over the worker threads.
-        out.set(
-          await fusedPredict(
-            model,
-            batch.subarray(start * size, (start + count) * size),
-            count,
-            steps,
-            features
-          ),
-          start * outputs
-        )
+        out.set(await fusedPredict(model, input, count, steps, features), start * outputs)
         await yieldToEventLoop()
         continue
       }
       const values = tf.tidy(() => {
-        const x = tf.tensor3d(batch.subarray(start * size, (start + count) * size), [
-          count,
-          steps,
-          features
-        ])
+        const x = tf.tensor3d(input, [count, steps, features])
         return (model.predict(x) as tf.Tensor).dataSync()
       })
       out.set(values, start * outputs)
@@ -124,7 +119,9 @@ export function gradFnFor(
   const outputs = outputCount(model)
   const index = checkedIndex(outputIndex, outputs)
   const grad = tf.grad((x: tf.Tensor) => {
-    const y = model.apply(x, { training: false }) as tf.Tensor2D
+    const y = model.apply(networkInputTensor(model, x as tf.Tensor3D), {
+      training: false
+    }) as tf.Tensor2D
     return (outputs === 1 ? y : y.slice([0, index], [-1, 1])).sum()
   })
   return async (batch, n) => {

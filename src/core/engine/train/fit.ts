@@ -4,6 +4,7 @@ import type { ModelConfig } from '../../../shared/model-config'
 import { UserFacingError } from '../../errors'
 import type { WindowSet } from '../data/prepare'
 import { outputCount } from '../model/build-model'
+import { toNetworkInput } from '../model/network-input'
 import { createRng, permutation } from '../../../explain'
 import { Throttle } from './throttle'
 
@@ -191,7 +192,7 @@ async function trainBatch(
   steps: number,
   features: number
 ): Promise<number> {
-  const { xs, ys } = gather(set, idx, steps, features)
+  const { xs, ys } = gather(model, set, idx, steps, features)
   try {
     const out = await model.trainOnBatch(xs, ys)
     return Array.isArray(out) ? out[0]! : out
@@ -202,6 +203,7 @@ async function trainBatch(
 }
 
 function gather(
+  model: tf.LayersModel,
   set: WindowSet,
   idx: Int32Array,
   steps: number,
@@ -217,7 +219,11 @@ function gather(
     y.set(set.y.subarray(w * outputs, (w + 1) * outputs), i * outputs)
   }
   return {
-    xs: tf.tensor3d(x, [idx.length, steps, features]),
+    xs: tf.tensor3d(toNetworkInput(model, x, idx.length, steps, features), [
+      idx.length,
+      steps,
+      features
+    ]),
     ys: tf.tensor2d(y, [idx.length, outputs])
   }
 }
@@ -252,7 +258,8 @@ export function predictWindows(
   for (let start = 0; start < n; start += batchSize) {
     const count = Math.min(batchSize, n - start)
     const values = tf.tidy(() => {
-      const xs = tf.tensor3d(x.subarray(start * size, (start + count) * size), [
+      const batch = x.subarray(start * size, (start + count) * size)
+      const xs = tf.tensor3d(toNetworkInput(model, batch, count, steps, features), [
         count,
         steps,
         features
