@@ -31,7 +31,8 @@ export const forecastEn = {
     multi: 'Every step 1–{h}',
     single: 'Step {h} only',
     intervals: 'Interval levels',
-    none: 'none'
+    none: 'none',
+    atHorizon: 'At step {h}, the horizon; every step is in “Error by step” below.'
   },
   mode: {
     title: 'What the model learned',

@@ -27,7 +27,8 @@ export const forecastZhCN: ForecastMessages = {
     multi: '第 1–{h} 步的每一步',
     single: '仅第 {h} 步',
     intervals: '区间水平',
-    none: '无'
+    none: '无',
+    atHorizon: '以上为第 {h} 步（预测步长）的指标；每一步的误差见下方“各步误差”。'
   },
   mode: {
     title: '模型学习的内容',
