@@ -176,6 +176,20 @@ test('Results: the path from a test origin with its interval bands, moving with 
   const moved = await read()
   expect(moved.inner.pixels).toBeGreaterThan(200)
   expect(moved.outer.pixels).toBeGreaterThan(200)
+  // The numbers behind it: H steps, each interval centred on its forecast (path ± half-width).
+  await panel.locator('summary').click()
+  const rows = page.getByTestId('path-table').locator('tbody tr')
+  await expect(rows).toHaveCount(H)
+  for (let i = 0; i < H; i++) {
+    const cells = await rows.nth(i).locator('td').allTextContents()
+    // Time, forecast, actual, 80 % interval, 95 % interval.
+    expect(cells).toHaveLength(5)
+    const forecast = Number(cells[1]?.replace(/,/g, ''))
+    for (const interval of cells.slice(3)) {
+      const [lower, upper] = interval.split(' – ').map((v) => Number(v.replace(/,/g, '')))
+      expect((Number(lower) + Number(upper)) / 2).toBeCloseTo(forecast, 3)
+    }
+  }
   await page.getByTestId('path-origin-slider').focus()
   await page.keyboard.press('ArrowLeft')
   await expect(page.locator(chart)).toHaveAttribute('data-origin', '18')

@@ -67,6 +67,7 @@ describe('the path from one test origin', () => {
     expect(view.time).toEqual([102, 103, 104, 105, 106, 107, 108].map(month))
     expect(view.actual).toEqual([102, 103, 104, 105, 106, 107, 108].map(value))
     expect(view.start).toBe(4)
+    expect(view.steps).toEqual([1, 2, 3])
     // The path starts from row 105, the last value its window saw.
     expect(view.origin).toBe(3)
     expect(view.path).toEqual([value(106) + 0.5, value(107) + 1, value(108) + 1.5])
@@ -133,6 +134,7 @@ describe('the forecast past the end', () => {
       4
     )
     expect(view?.path).toEqual([9])
+    expect(view?.steps).toEqual([3])
     expect(view?.origin).toBeNull()
     expect(view?.bands).toEqual([{ level: 0.8, lower: [8], upper: [10] }])
   })

@@ -14,8 +14,10 @@ export interface PathView {
   actual: (number | null)[]
   /** The last observed point before step 1, or null when it is not in the data sent. */
   origin: number | null
-  /** x index of step 1. */
+  /** x index of the path's first point. */
   start: number
+  /** The step (1-based) of each point of the path. */
+  steps: number[]
   path: number[]
   bands: Band[]
 }
@@ -74,6 +76,7 @@ export function testPathView(
     actual,
     origin: adjacent ? start - 1 : null,
     start,
+    steps: path.map((_, k) => k + 1),
     path: [...path],
     bands: bandsAround(path, widths)
   }
@@ -120,6 +123,7 @@ export function aheadPathView(
     actual,
     origin: start > 0 ? start - 1 : null,
     start,
+    steps: steps.map((s) => s.step),
     path: steps.map((s) => s.value),
     bands
   }
