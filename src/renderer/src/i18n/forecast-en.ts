@@ -34,6 +34,10 @@ export const forecastEn = {
     none: 'none',
     atHorizon: 'At step {h}, the horizon; every step is in “Error by step” below.'
   },
+  compare: {
+    multi: 'Every step to the horizon',
+    single: 'The horizon step only'
+  },
   mode: {
     title: 'What the model learned',
     level: 'the value itself',

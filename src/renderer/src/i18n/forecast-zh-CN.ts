@@ -30,6 +30,10 @@ export const forecastZhCN: ForecastMessages = {
     none: '无',
     atHorizon: '以上为第 {h} 步（预测步长）的指标；每一步的误差见下方“各步误差”。'
   },
+  compare: {
+    multi: '直到预测步长的每一步',
+    single: '仅预测步长那一步'
+  },
   mode: {
     title: '模型学习的内容',
     level: '数值本身',
