@@ -138,7 +138,7 @@ describe("target mode 'auto'", () => {
   })
 
   it("agrees with the Data view's suggestion on every numeric column of the shared datasets", async () => {
-    const split = { train: 0.7, validation: 0.15 }
+    const split = { train: 0.7, validation: 0.15, test: 0.15 }
     let compared = 0
     for (const file of [
       'seattle_weather_daily.csv',
