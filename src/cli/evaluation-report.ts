@@ -1,6 +1,5 @@
 import type { Evaluation, RunSummary } from '../shared/domain'
-
-const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`
+import { baselineLosses, coveragePercents } from '../shared/forecast-facts'
 const num = (x: number | null): string => (x === null ? '—' : x.toPrecision(5))
 
 /**
@@ -33,8 +32,14 @@ export function evaluationLines(summary: RunSummary): string[] {
   } else if (steps[0]) {
     lines.push(`MASE ${num(steps[0].model.mase)}`)
   }
-  for (const i of ev.intervals ?? []) {
-    lines.push(`${pct(i.level)} interval: ${pct(i.coverage)} of test actuals inside`)
+  for (const c of coveragePercents(ev)) {
+    lines.push(`${c.nominal}% interval: ${c.observed}% of test actuals inside`)
+  }
+  for (const l of baselineLosses(ev)) {
+    const name = l.baseline === 'naive' ? 'naive' : 'seasonal naive'
+    lines.push(
+      `The ${name} forecast is better on ${l.part} (RMSE ${num(l.baselineRmse)} against ${num(l.modelRmse)} at step ${steps.at(-1)?.step ?? summary.data.horizon}).`
+    )
   }
   for (const note of ev.intervalNotes ?? []) lines.push(note.message)
   return lines

@@ -120,6 +120,18 @@ export const EvaluationSchema = z.object({
   model: MetricsSchema,
   naive: MetricsSchema,
   seasonalNaive: MetricsSchema.nullable(),
+  /**
+   * The same comparison at step H on the validation windows (what early
+   * stopping watched): absent without a validation part, and in older runs.
+   */
+  validation: z
+    .object({
+      windows: z.number().int(),
+      model: MetricsSchema,
+      naive: MetricsSchema,
+      seasonalNaive: MetricsSchema.nullable()
+    })
+    .optional(),
   /** Per step: 1..H for a multi-step run, [H] for a single-step one. Absent in older runs. */
   byStep: z.array(StepEvaluationSchema).optional(),
   /** One per calibrated level (levels that cannot be calibrated are left out, see intervalNotes). */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { DataConfig } from './data-config'
+import { ForecastIntervalSchema } from './domain'
 
 export const EXPLAIN_METHODS = [
   'exact',
@@ -175,6 +176,11 @@ export const ExplanationRecordSchema = z.object({
   index: z.number().int(),
   /** The explained step of the path (1-based); absent in records from before multi-step models. */
   step: z.number().int().optional(),
+  /**
+   * The run's calibrated prediction intervals around `prediction` at this step
+   * (prediction ± half-width, in the explained quantity's units); absent when none.
+   */
+  intervals: z.array(ForecastIntervalSchema).optional(),
   /** The input window: one time label per step and T × F values in original units. */
   window: ExplainedWindowSchema,
   /** When the forecast is for, and what actually happened. */

@@ -58,27 +58,16 @@ export function evaluateTest(
   const season = options.seasonLength
   const forecasts = forecastsOf(data, test, scaledTest)
   const scale = maseScale(data.observedTarget, data.split.trainEndRow, season)
-  const series: StepSeries[] = data.outputSteps.map((step, k) => {
-    const actual: number[] = []
-    const naive: number[] = []
-    let seasonal: number[] | null = season === undefined ? null : []
-    for (let i = 0; i < test.n; i++) {
-      const row = rowOf(data, test, i, k)
-      const last = row - step
-      actual.push(data.observedTarget[row]!)
-      naive.push(data.target[last]!)
-      if (seasonal && season !== undefined) {
-        const v = data.target[seasonalRow(last, step, season)]
-        if (v === undefined || Number.isNaN(v)) seasonal = null
-        else seasonal.push(v)
-      }
-    }
-    return { step, actual, predicted: forecasts[k]!, naive, seasonal }
-  })
+  const series = stepSeries(data, test, forecasts, season)
   const byStep = series.map((s) => evaluateStep(s, scale))
   const atH = byStep[byStep.length - 1]!
   const validationForecasts =
     data.validation.n > 0 ? forecastsOf(data, data.validation, scaledValidation) : []
+  const validationSeries = stepSeries(data, data.validation, validationForecasts, season)
+  const validationAtH =
+    data.validation.n > 0
+      ? evaluateStep(validationSeries[validationSeries.length - 1]!, null)
+      : null
   const { intervals, notes } = calibrateIntervals(
     options.intervalLevels ?? [],
     data.validation.n > 0 ? absoluteErrors(data, data.validation, validationForecasts) : [],
@@ -97,12 +86,52 @@ export function evaluateTest(
       model: { mse: atH.model.mse, rmse: atH.model.rmse, mae: atH.model.mae },
       naive: atH.naive,
       seasonalNaive: atH.seasonalNaive,
+      ...(validationAtH
+        ? {
+            validation: {
+              windows: data.validation.n,
+              model: {
+                mse: validationAtH.model.mse,
+                rmse: validationAtH.model.rmse,
+                mae: validationAtH.model.mae
+              },
+              naive: validationAtH.naive,
+              seasonalNaive: validationAtH.seasonalNaive
+            }
+          }
+        : {}),
       byStep,
       intervals,
       ...(notes.length ? { intervalNotes: notes } : {})
     },
     predictions: data.multiStep ? withPath(data, predictions, forecasts, timeLabel) : predictions
   }
+}
+
+/** Per output step: actuals, forecasts, naive and seasonal-naive values of every window in `set`. */
+function stepSeries(
+  data: PreparedData,
+  set: WindowSet,
+  forecasts: number[][],
+  season: number | undefined
+): StepSeries[] {
+  return data.outputSteps.map((step, k) => {
+    const actual: number[] = []
+    const naive: number[] = []
+    let seasonal: number[] | null = season === undefined ? null : []
+    for (let i = 0; i < set.n; i++) {
+      const row = rowOf(data, set, i, k)
+      const last = row - step
+      actual.push(data.observedTarget[row]!)
+      naive.push(data.target[last]!)
+      if (seasonal && season !== undefined) {
+        const v = data.target[seasonalRow(last, step, season)]
+        if (v === undefined || Number.isNaN(v)) seasonal = null
+        else seasonal.push(v)
+      }
+    }
+    return { step, actual, predicted: forecasts[k] ?? [], naive, seasonal }
+  })
 }
 
 /** The test windows' whole paths, for a multi-step model. */

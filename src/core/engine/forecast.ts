@@ -1,9 +1,10 @@
-import type { Forecast, ForecastInterval, ForecastStep } from '../../shared/domain'
+import type { Forecast, ForecastStep } from '../../shared/domain'
 import { UserFacingError } from '../errors'
 import { explainedOutput, stepMap, toForecast } from './data/output-map'
 import { scaleValue } from './data/scaler'
 import type { LoadedRun } from './explain/explain-run'
 import { predictAllFor } from './explain/model-fns'
+import { intervalsAround } from './explain/explained-step'
 import { timeLabel, type Table } from './data/table'
 
 /**
@@ -31,7 +32,6 @@ export async function forecastLatest(loaded: LoadedRun): Promise<Forecast> {
   }
   const outputs = await predictAllFor(model, steps, features, loaded.kernels)(window, 1)
   const lastScaled = window[(steps - 1) * features]!
-  const intervals = run.evaluation?.intervals ?? []
   const path: ForecastStep[] = data.outputSteps.map((step, k) => {
     const map = stepMap(data.output, data.outputs > 1 ? k : undefined)
     const value = toForecast(map, explainedOutput(map, outputs[k]!, lastScaled))
@@ -39,10 +39,7 @@ export async function forecastLatest(loaded: LoadedRun): Promise<Forecast> {
       step,
       targetTime: stepForward(table, step),
       value,
-      intervals: intervals.flatMap((iv): ForecastInterval[] => {
-        const w = iv.halfWidth[k]
-        return w === undefined ? [] : [{ level: iv.level, lower: value - w, upper: value + w }]
-      })
+      intervals: intervalsAround(run.evaluation?.intervals, value, k).intervals ?? []
     }
   })
   const atH = path[path.length - 1]!

@@ -8,6 +8,7 @@ import { timeLabel, type Table } from '../../../src/core/engine/data/table'
 import { evaluateTest } from '../../../src/core/engine/evaluate'
 import { maseScale, seasonalRow } from '../../../src/core/engine/evaluate-steps'
 import { DataConfigSchema } from '../../../src/shared/data-config'
+import { baselineLosses, coveragePercents } from '../../../src/shared/forecast-facts'
 import { tempDir } from '../../helpers/paths'
 
 /*
@@ -75,10 +76,11 @@ function evaluate(seasonLength?: number, intervalLevels = [0.5]) {
   )
 }
 
+const close = (x: number) => expect.closeTo(x, 5)
+
 describe('per-step evaluation on a hand-made table', () => {
   it('scores the model and the naive forecasts at every step, by hand', () => {
     const { evaluation } = evaluate(2)
-    const close = (x: number) => expect.closeTo(x, 5)
     expect(evaluation.byStep).toEqual([
       {
         step: 1,
@@ -143,6 +145,34 @@ describe('per-step evaluation on a hand-made table', () => {
         params: { percent: 80, n: 3, needed: 4 }
       })
     ])
+  })
+
+  it('compares with the baselines on the validation windows too, and says where it loses', () => {
+    const { evaluation } = evaluate(2, [0.5])
+    // Validation at step 2: forecasts 7 7 7 against 4 6 5 (errors 3 1 2); naive and seasonal
+    // naive (season 2 at step 2 copies the last row) 3 5 4 against 4 6 5 (errors −1 −1 −1).
+    expect(evaluation.validation).toEqual({
+      windows: 3,
+      model: { mse: close(14 / 3), rmse: close(Math.sqrt(14 / 3)), mae: close(2) },
+      naive: { mse: close(1), rmse: close(1), mae: close(1) },
+      seasonalNaive: { mse: close(1), rmse: close(1), mae: close(1) }
+    })
+    // On test (step 2) the model's RMSE √0.75 beats both baselines' 1; on validation it loses.
+    expect(baselineLosses(evaluation)).toEqual([
+      {
+        part: 'validation',
+        baseline: 'naive',
+        modelRmse: close(Math.sqrt(14 / 3)),
+        baselineRmse: 1
+      },
+      {
+        part: 'validation',
+        baseline: 'seasonalNaive',
+        modelRmse: close(Math.sqrt(14 / 3)),
+        baselineRmse: 1
+      }
+    ])
+    expect(coveragePercents(evaluation)).toEqual([{ level: 0.5, nominal: 50, observed: 50 }])
   })
 
   it('gives each test window its path with the time and actual of every step', () => {

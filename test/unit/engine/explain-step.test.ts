@@ -8,6 +8,7 @@ import {
   type LoadedRun
 } from '../../../src/core/engine/explain/explain-run'
 import { forecastLatest } from '../../../src/core/engine/forecast'
+import { explanationReportHtml } from '../../../src/core/exports/explanation-report'
 import { runTraining } from '../../../src/core/engine/run-training'
 import { readRunDetail } from '../../../src/core/runs/run-store'
 import { DataConfigSchema } from '../../../src/shared/data-config'
@@ -137,6 +138,18 @@ describe('explaining one step of a multi-step model', () => {
       expect(record.prediction).toBeCloseTo(predictions.path![index]![step - 1]!, 3)
       expect(record.targetTime).toBe(predictions.pathTime![index]![step - 1])
       expect(record.actual).toBe(predictions.pathActual![index]![step - 1])
+      // The run's intervals for this step, around this prediction.
+      const { intervals } = loaded.run.evaluation!
+      expect(record.intervals).toEqual(
+        intervals!.map((iv) => ({
+          level: iv.level,
+          lower: expect.closeTo(record.prediction - iv.halfWidth[step - 1]!, 9),
+          upper: expect.closeTo(record.prediction + iv.halfWidth[step - 1]!, 9)
+        }))
+      )
+      const html = await explanationReportHtml([record], { generatedAt: new Date(0) })
+      expect(html).toContain(`(step ${step})`)
+      expect(html).toMatch(/Prediction interval<\/dt>\s*<dd>80 %: \[/)
     }
   })
 

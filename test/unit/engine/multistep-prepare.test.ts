@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readCsv } from '../../../src/core/engine/data/csv-reader'
 import { prepareData } from '../../../src/core/engine/data/prepare'
+import { inspectTable } from '../../../src/core/engine/data/inspect'
 import { getColumn, type Table } from '../../../src/core/engine/data/table'
 import { chooseTargetMode, rangeCheck } from '../../../src/core/engine/data/target-mode'
 import { DataConfigSchema } from '../../../src/shared/data-config'
@@ -134,6 +135,39 @@ describe("target mode 'auto'", () => {
       code: 'target-mode-auto-level'
     })
     expect(data.output.mode).toBe('level')
+  })
+
+  it("agrees with the Data view's suggestion on every numeric column of the shared datasets", async () => {
+    const split = { train: 0.7, validation: 0.15, test: 0.15 }
+    let compared = 0
+    for (const file of [
+      'seattle_weather_daily.csv',
+      'us_macro_quarterly.csv',
+      'sunspots_yearly.csv'
+    ]) {
+      const table = await readCsv(datasetPath(file))
+      const numeric = table.columns.filter((c) => c.numeric)
+      const inspection = inspectTable(table, {
+        target: numeric[0]!.name,
+        features: [],
+        window: 4,
+        horizon: 1,
+        split
+      })
+      for (const column of inspection.columns) {
+        if (column.suggestedTargetMode === null) continue
+        const { targetModeChoice: choice } = prepareData(
+          table,
+          DataConfigSchema.parse({ target: column.name, window: 4 })
+        )
+        // The range check may add 'change' to a trendless column; the trend test never differs.
+        if (choice.code === 'target-mode-auto-range')
+          expect(column.suggestedTargetMode).toBe('level')
+        else expect([column.name, choice.mode]).toEqual([column.name, column.suggestedTargetMode])
+        compared += 1
+      }
+    }
+    expect(compared).toBeGreaterThan(15)
   })
 
   it('keeps a mode that was asked for', () => {

@@ -1,6 +1,6 @@
 import type { ResolvedTargetMode, TargetMode } from '../../../shared/data-config'
 import type { TargetModeChoice } from '../../../shared/domain'
-import { trendTest } from './suggest'
+import { suggest, trendTest } from './suggest'
 
 /** The share of the training part whose level is compared with the range of what came before. */
 const TAIL_SHARE = 0.1
@@ -8,10 +8,13 @@ const TAIL_SHARE = 0.1
 const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(4))
 
 /**
- * Decide the target mode before training, from the training part alone.
- * 'auto' learns changes when the KPSS test finds the level non-stationary, or
- * when the last tenth of the training part sits (on average) outside the
- * range of the rest: a model of levels would then have to reach levels it
+ * Decide the target mode before training, from the training part's values.
+ * 'auto' learns changes when the KPSS test on the training part finds the
+ * level non-stationary — over whole seasons of the given season length, else
+ * of the series' strongest ACF peak (only the period comes from the whole
+ * series): exactly the Data view's suggestion, so the two agree on the trend
+ * — or when the last tenth of the training part sits (on average) outside
+ * the range of the rest: a model of levels would then have to reach levels it
  * never saw. Otherwise it learns levels. An explicit mode is kept as asked.
  */
 export function chooseTargetMode(
@@ -29,7 +32,9 @@ export function chooseTargetMode(
       params: { mode: requested }
     }
   }
-  const trend = trendTest(observed, trainEndRow, season)
+  const trend = season
+    ? trendTest(observed, trainEndRow, season)
+    : (suggest(observed, trainEndRow)?.trend ?? null)
   if (!trend) {
     const n = countObserved(observed, trainEndRow)
     return auto('level', {

@@ -42,7 +42,7 @@ import { explainedMap } from '../data/output-map'
 import { timeLabel, type Table } from '../data/table'
 import { gradFnFor, predictFnFor, randomiseWeights } from './model-fns'
 import { hasRelativeTarget, setRelativeTarget } from '../model/network-input'
-import { explainedStep, stepTargetRow, type ExplainedStep } from './explained-step'
+import { explainedStep, intervalsAround, stepTargetRow, type ExplainedStep } from './explained-step'
 import { planStability, runStability, type StabilityRaw } from './stability'
 
 /** A trained run, ready to be explained: its model, its data re-windowed as at training time. */
@@ -344,6 +344,7 @@ function toRecord(
         ? data.observedTarget[targetRow]! - data.target[targetRow - step]!
         : data.observedTarget[targetRow]!,
     prediction: forecast(a.prediction),
+    ...intervalsAround(run.evaluation?.intervals, forecast(a.prediction), explained.output),
     baselinePrediction: forecast(a.baselinePrediction),
     baseline: { kind: job.baseline, count: a.baseline.count },
     players,

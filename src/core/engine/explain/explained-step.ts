@@ -1,3 +1,4 @@
+import type { ForecastInterval, IntervalEvaluation } from '../../../shared/domain'
 import { UserFacingError } from '../../errors'
 import type { PreparedData } from '../data/prepare'
 
@@ -11,6 +12,8 @@ export interface ExplainedStep {
   step: number
   /** The model output (0-based) for the explain functions; undefined: the only one. */
   index: number | undefined
+  /** Its position among the run's outputs (0-based): where its interval half-widths are. */
+  output: number
 }
 
 export function explainedStep(data: PreparedData, step: number | undefined): ExplainedStep {
@@ -27,11 +30,26 @@ export function explainedStep(data: PreparedData, step: number | undefined): Exp
       params: { step: wanted, horizon, steps: steps.length }
     })
   }
-  return { step: wanted, index: steps.length > 1 ? k : undefined }
+  return { step: wanted, index: steps.length > 1 ? k : undefined, output: k }
 }
 
 /** The table row of step `step`'s target for the window whose step-H target is `targetRow`. */
 export function stepTargetRow(data: PreparedData, targetRow: number, step: number): number {
   const steps = data.outputSteps
   return targetRow - steps[steps.length - 1]! + step
+}
+
+/** A run's calibrated intervals around a prediction of output `k`; none for runs without. */
+export function intervalsAround(
+  intervals: readonly IntervalEvaluation[] | undefined,
+  prediction: number,
+  k: number
+): { intervals?: ForecastInterval[] } {
+  const out = (intervals ?? []).flatMap((iv) => {
+    const w = iv.halfWidth[k]
+    return w === undefined
+      ? []
+      : [{ level: iv.level, lower: prediction - w, upper: prediction + w }]
+  })
+  return out.length ? { intervals: out } : {}
 }
