@@ -131,6 +131,18 @@ describe('when a naive forecast beats the model', () => {
     expect(store.state.modelForm).toMatchObject({ epochs: 80, earlyStopping: true, patience: 5 })
   })
 
+  it('says a loss on validation at the horizon too, with both RMSEs', async () => {
+    const onValidation: Evaluation = {
+      ...LOSES,
+      byStep: [],
+      validation: { windows: 20, model: m(1.1), naive: m(0.9), seasonalNaive: null }
+    }
+    const { wrapper } = await setup(run(onValidation))
+    expect(wrapper.get('[data-testid="baseline-notice"]').text()).toContain(
+      'On validation at the horizon (step 3), the naive forecast has a lower RMSE (0.9) than the model (1.1).'
+    )
+  })
+
   it('says when the run already uses what the data suggests, instead of offering it', async () => {
     const { wrapper } = await setup(run(LOSES), inspection(10, 12))
     expect(wrapper.find('[data-testid="next-suggested"]').exists()).toBe(false)

@@ -90,6 +90,8 @@ export const forecastEn = {
     title: 'The model is not better than a naive forecast',
     testOverall:
       'On test at the horizon (step {step}), {baseline} has a lower RMSE ({theirs}) than the model ({mine}).',
+    validationOverall:
+      'On validation at the horizon (step {step}), {baseline} has a lower RMSE ({theirs}) than the model ({mine}).',
     steps:
       'At step {steps}, {baseline} beats the model on test. | At steps {steps}, {baseline} beats the model on test.',
     next: 'Try one of these:',

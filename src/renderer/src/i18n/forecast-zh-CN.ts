@@ -85,6 +85,8 @@ export const forecastZhCN: ForecastMessages = {
     title: '模型并不比朴素预测好',
     testOverall:
       '在测试集的预测步长处（第 {step} 步），{baseline}的 RMSE（{theirs}）低于模型（{mine}）。',
+    validationOverall:
+      '在验证集的预测步长处（第 {step} 步），{baseline}的 RMSE（{theirs}）低于模型（{mine}）。',
     steps: '在第 {steps} 步，{baseline}在测试集上优于模型。',
     next: '可以试试：',
     switchMode: '改为学习{mode}',
