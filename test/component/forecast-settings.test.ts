@@ -4,6 +4,7 @@ import { DataConfigSchema } from '@shared/data-config'
 import { createAppI18n } from '../../src/renderer/src/i18n'
 import { createStore, STORE_KEY } from '../../src/renderer/src/state/store'
 import ForecastSettings from '../../src/renderer/src/forecast/ForecastSettings.vue'
+import TrainView from '../../src/renderer/src/views/TrainView.vue'
 import type { DataForm } from '../../src/renderer/src/forms/forms'
 import { defaultDataForm, toDataConfig, validateDataForm } from '../../src/renderer/src/forms/forms'
 import { fakeHost, SUMMARY } from './fake-host'
@@ -58,5 +59,27 @@ describe('interval levels in the Train form', () => {
       targetMode: 'level',
       intervalLevels: [0.8, 0.95]
     })
+  })
+
+  it('an interval level out of range stops training and is named with the Train settings', async () => {
+    const { host } = fakeHost()
+    const store = createStore(host)
+    await store.actions.init()
+    await flushPromises()
+    const wrapper = mount(TrainView, {
+      global: {
+        plugins: [createAppI18n('en')],
+        provide: { [STORE_KEY as symbol]: store },
+        stubs: { LossChart: true }
+      }
+    })
+    await wrapper.get('[data-testid="interval-level-1"]').setValue('100')
+    await wrapper.get('[data-testid="start-training"]').trigger('click')
+    await flushPromises()
+    expect(host.startTraining).not.toHaveBeenCalled()
+    const problem = wrapper.get('[data-testid="start-error"]').text()
+    expect(problem).toContain('Model settings to fix: Outer level %.')
+    expect(problem).not.toContain('Data settings to fix')
+    expect(wrapper.text()).toContain('Enter a number above 0 and below 100.')
   })
 })
