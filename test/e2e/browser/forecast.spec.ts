@@ -7,8 +7,10 @@
  * Screenshots of Train, Results and Explain at 1400 and 900 px in English and Chinese land in
  * test-results/screens/forecast-<view>-<width>-<language>.png, with the layout checked.
  */
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { APP_STATE_JSON } from '../../../src/core/runs/app-state'
 import { PALETTE } from '../../../src/shared/palette'
 import { canvasStats } from '../canvas'
 import { recordCanvasText } from '../canvas-text'
@@ -72,6 +74,8 @@ test('Train: multi-step, auto target mode, interval levels and early stopping on
   server
 }) => {
   test.setTimeout(180_000)
+  // A first start (the app reopens where an earlier spec left it otherwise), as the page fixture does.
+  rmSync(join(server.workspace, APP_STATE_JSON), { force: true })
   await page.goto(server.url)
   await expectSampleOpen(page)
   await page.getByLabel('Window (steps)').fill(String(WINDOW))
