@@ -4,7 +4,13 @@ import { readCsv } from '../../../src/core/engine/data/csv-reader'
 import { prepareData, type PreparedData } from '../../../src/core/engine/data/prepare'
 import { buildModel } from '../../../src/core/engine/model/build-model'
 import { withSeededMathRandom } from '../../../src/core/engine/seeded-random'
-import { evaluateLoss, fitModel, predictWindows } from '../../../src/core/engine/train/fit'
+import {
+  evaluateLoss,
+  fitModel,
+  labelVariance,
+  predictWindows
+} from '../../../src/core/engine/train/fit'
+import { createRng } from '../../../src/explain'
 import { finishNotice } from '../../../src/core/engine/run-notice'
 import { DataConfigSchema } from '../../../src/shared/data-config'
 import { ModelConfigSchema, REFERENCE_MODEL } from '../../../src/shared/model-config'
@@ -90,5 +96,49 @@ describe('early stopping, on by default', () => {
     )
     expect(finishNotice(fit, true)).toBeNull()
     model.dispose()
+  })
+
+  it('does not stop a model that has not left the no-skill loss yet', async () => {
+    // Training labels no window can predict (seeded noise): the training loss stays at their
+    // variance. Validation labels are the fresh model's own outputs, so every step it takes
+    // makes the validation loss worse, and patience 1 alone would stop it after epoch 2.
+    const rng = createRng(11)
+    const config = ModelConfigSchema.parse({
+      layers: 1,
+      units: 2,
+      dropout: 0,
+      epochs: 6,
+      learningRate: 0.001,
+      earlyStopping: { enabled: true, patience: 1 }
+    })
+    const model = buildModel(config, real)
+    const data: PreparedData = {
+      ...real,
+      train: { ...real.train, y: Float32Array.from({ length: real.train.n }, () => rng.normal()) },
+      validation: {
+        ...real.validation,
+        y: predictWindows(model, real.validation.x, real.validation.n, 8, 1)
+      }
+    }
+    const fit = await withSeededMathRandom(config.seed, () => fitModel(model, data, config))
+    const variance = labelVariance(data.train)
+    expect(fit.history.every((h) => h.loss >= 0.99 * variance)).toBe(true)
+    const val = fit.history.map((h) => h.valLoss!)
+    expect(val[1]).toBeGreaterThan(val[0]!)
+    expect(fit.stoppedEarly).toBe(false)
+    expect(fit.history).toHaveLength(6)
+    model.dispose()
+  })
+
+  it('measures the no-skill loss per output', () => {
+    const set = {
+      n: 3,
+      outputs: 2,
+      x: new Float32Array(0),
+      y: Float32Array.from([1, 10, 2, 10, 3, 16]),
+      targetRows: new Int32Array(3)
+    }
+    // variances: (1, 2, 3) → 2/3; (10, 10, 16) → 8; mean 13/3
+    expect(labelVariance(set)).toBeCloseTo(13 / 3, 5)
   })
 })

@@ -79,6 +79,12 @@ export async function fitModel(
   let windowsSeen = 0
   let best = hooks.start?.best ?? { loss: Infinity, epoch: 0, weights: null as tf.Tensor[] | null }
   let sinceBest = history.length - best.epoch
+  // Early stopping guards against overfitting. A model whose training loss has not yet left
+  // the no-skill level (predicting the labels' mean, whose loss is their variance) has fit
+  // nothing: recurrent stacks often sit there for some epochs before they learn, so early
+  // stopping waits until the training loss has dropped below it.
+  const learnedBelow = NO_SKILL_SHARE * labelVariance(train)
+  let learned = history.some((h) => h.loss < learnedBelow)
   let cancelled = false
   let stoppedEarly = false
 
@@ -142,6 +148,7 @@ export async function fitModel(
       }
       history.push(record)
       await hooks.onEpoch?.(record)
+      if (record.loss < learnedBelow) learned = true
 
       const monitored = valLoss ?? record.loss
       await hooks.checkpoint?.('last', { epoch, loss: monitored })
@@ -159,7 +166,7 @@ export async function fitModel(
         sinceBest = 0
       } else {
         sinceBest += 1
-        if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience) {
+        if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience && learned) {
           stoppedEarly = true
         }
       }
@@ -226,6 +233,27 @@ function gather(
     ]),
     ys: tf.tensor2d(y, [idx.length, outputs])
   }
+}
+
+/** A training loss below this share of the no-skill loss counts as having learned something. */
+export const NO_SKILL_SHARE = 0.99
+
+/** The no-skill MSE: each output's label variance (the loss of predicting its mean), averaged. */
+export function labelVariance(set: WindowSet): number {
+  if (set.n === 0) return 0
+  let total = 0
+  for (let k = 0; k < set.outputs; k++) {
+    let sum = 0
+    let squares = 0
+    for (let i = 0; i < set.n; i++) {
+      const y = set.y[i * set.outputs + k]!
+      sum += y
+      squares += y * y
+    }
+    const mean = sum / set.n
+    total += squares / set.n - mean * mean
+  }
+  return total / set.outputs
 }
 
 /** Mean squared error over a window set (every output of every window), batched. */
