@@ -9,6 +9,7 @@ import { disposeKernels } from '../src/core/kernels'
 import { benchKernels } from './kernels'
 import { kernelReport } from './kernels-report'
 import { benchProfile } from './profile'
+import { benchMultiStep } from './multistep'
 import { benchTraining, type BenchRow } from './training'
 
 function printTable(title: string, rows: BenchRow[]): void {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick')
   if (!only || only === 'training') {
     printTable('Reference model on the backend the app picks', await benchTraining())
+    printTable('Multi-step (26 outputs) vs single-step, per epoch', await benchMultiStep())
   }
   if (!only || only === 'kernels') {
     // Its first row measures one thread: stop the workers the training section started.

@@ -45,6 +45,7 @@ export async function benchTraining(epochs = 1): Promise<BenchRow[]> {
     n: 0,
     x: new Float32Array(0),
     y: new Float32Array(0),
+    outputs: 1,
     targetRows: new Int32Array(0)
   }
   // One warm-up batch so kernel compilation is not timed.
@@ -85,7 +86,8 @@ function take(set: WindowSet, n: number, size: number): WindowSet {
   return {
     n: count,
     x: set.x.slice(0, count * size),
-    y: set.y.slice(0, count),
+    y: set.y.slice(0, count * set.outputs),
+    outputs: set.outputs,
     targetRows: set.targetRows.slice(0, count)
   }
 }

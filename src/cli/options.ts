@@ -17,6 +17,18 @@ export const num =
     return n
   }
 
+/** A comma-separated list of interval levels in (0, 1), or "none". */
+export const levels =
+  (name: string) =>
+  (value: string): number[] => {
+    if (value.trim() === 'none') return []
+    const out = value.split(',').map((v) => Number(v.trim()))
+    if (out.some((x) => !(x > 0 && x < 1))) {
+      throw new InvalidArgumentError(`${name} takes levels between 0 and 1, e.g. 0.8,0.95.`)
+    }
+    return out
+  }
+
 /** Only the options that were given, so that the schemas' defaults fill in the rest. */
 export function given(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined))

@@ -24,8 +24,21 @@ export type Split = z.infer<typeof SplitSchema>
  * change from the last value in the window ('change'). Trending series need
  * 'change': a network fitted on past levels cannot reach levels it never saw.
  */
-export const TargetModeSchema = z.enum(['level', 'change'])
+export const ResolvedTargetModeSchema = z.enum(['level', 'change'])
+export type ResolvedTargetMode = z.infer<typeof ResolvedTargetModeSchema>
+
+/**
+ * The mode asked for: 'auto' lets the engine decide from the training part
+ * alone before training (a KPSS trend test and a range check). A run stores
+ * the mode it resolved to in `data.targetMode` and what was asked, with the
+ * reason, in `RunSummary.targetModeChoice`, so a saved run never says 'auto'.
+ */
+export const TargetModeSchema = z.enum(['auto', 'level', 'change'])
 export type TargetMode = z.infer<typeof TargetModeSchema>
+
+/** Nominal coverage of each prediction interval, e.g. 0.8 for an 80 % interval. */
+export const IntervalLevelsSchema = z.array(z.number().gt(0).lt(1)).max(5)
+export const DEFAULT_INTERVAL_LEVELS = [0.8, 0.95]
 
 /** How a table becomes supervised windows: the model sees [target, ...features] over T steps. */
 export const DataConfigSchema = z.object({
@@ -37,7 +50,14 @@ export const DataConfigSchema = z.object({
   horizon: z.number().int().min(1).max(10_000).default(1),
   split: SplitSchema.default({ train: 0.7, validation: 0.15, test: 0.15 }),
   scaling: ScalingSchema.default('standard'),
-  targetMode: TargetModeSchema.default('level'),
+  targetMode: TargetModeSchema.default('auto'),
+  /**
+   * Predict every step 1..horizon at once (one output per step) instead of
+   * the single step `horizon`.
+   */
+  multiStep: z.boolean().default(false),
+  /** Split-conformal prediction intervals calibrated on the validation part: their levels. */
+  intervalLevels: IntervalLevelsSchema.default(DEFAULT_INTERVAL_LEVELS),
   missing: MissingPolicySchema.default('skip'),
   /** Season length in steps for the seasonal naive forecast (e.g. 12 for monthly data). */
   seasonLength: z.number().int().min(1).max(100_000).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DataConfigSchema } from './data-config'
+import { DataConfigSchema, ResolvedTargetModeSchema, TargetModeSchema } from './data-config'
 import { ModelConfigSchema } from './model-config'
 
 /** What a coded message fills into its text. */
@@ -87,11 +87,62 @@ export const MetricsSchema = z.object({
 })
 export type Metrics = z.infer<typeof MetricsSchema>
 
+/**
+ * Test errors of one forecast step, in original units. MASE is the model's
+ * MAE over the in-sample MAE of the one-step seasonal-naive forecast on the
+ * training part (the naive forecast without a season): the standard scale
+ * (Hyndman & Koehler 2006); null when that scale is 0 or cannot be taken.
+ */
+export const StepEvaluationSchema = z.object({
+  /** 1-based step ahead of the window's last row. */
+  step: z.number().int(),
+  model: MetricsSchema.extend({ mase: z.number().nullable() }),
+  naive: MetricsSchema,
+  /** The value one season before the step's target; null without a season or when season < step. */
+  seasonalNaive: MetricsSchema.nullable()
+})
+export type StepEvaluation = z.infer<typeof StepEvaluationSchema>
+
+/**
+ * A split-conformal prediction interval: prediction ± halfWidth[i] covers
+ * the actual with probability ≥ level (exchangeable residuals), where
+ * halfWidth[i] belongs to the step `byStep[i].step` (steps 1..H for a
+ * multi-step run, the single step H otherwise), in original units.
+ */
+export const IntervalEvaluationSchema = z.object({
+  level: z.number(),
+  /** Share of test actuals inside the interval, over every step and window. */
+  coverage: z.number(),
+  /** The same share per step (same order as halfWidth). */
+  coverageByStep: z.array(z.number()),
+  halfWidth: z.array(z.number())
+})
+export type IntervalEvaluation = z.infer<typeof IntervalEvaluationSchema>
+
 export const EvaluationSchema = z.object({
   windows: z.number().int(),
+  /** Top-level metrics are at step H (the horizon), for single- and multi-step runs alike. */
   model: MetricsSchema,
   naive: MetricsSchema,
-  seasonalNaive: MetricsSchema.nullable()
+  seasonalNaive: MetricsSchema.nullable(),
+  /**
+   * The same comparison at step H on the validation windows (what early
+   * stopping watched): absent without a validation part, and in older runs.
+   */
+  validation: z
+    .object({
+      windows: z.number().int(),
+      model: MetricsSchema,
+      naive: MetricsSchema,
+      seasonalNaive: MetricsSchema.nullable()
+    })
+    .optional(),
+  /** Per step: 1..H for a multi-step run, [H] for a single-step one. Absent in older runs. */
+  byStep: z.array(StepEvaluationSchema).optional(),
+  /** One per calibrated level (levels that cannot be calibrated are left out, see intervalNotes). */
+  intervals: z.array(IntervalEvaluationSchema).optional(),
+  /** Why some or all intervals are missing (no validation part, too few validation windows). */
+  intervalNotes: z.array(CodedMessageSchema).optional()
 })
 export type Evaluation = z.infer<typeof EvaluationSchema>
 
@@ -133,6 +184,19 @@ export const CheckpointInfoSchema = z.object({
 })
 export type CheckpointInfo = z.infer<typeof CheckpointInfoSchema>
 
+/**
+ * How the target mode was decided: `requested` is what the user asked
+ * ('auto' or a mode), `mode` what the run trains on (also data.targetMode),
+ * `reason` why, in English, with its code and values for other languages.
+ */
+export const TargetModeChoiceSchema = z.object({
+  mode: ResolvedTargetModeSchema,
+  requested: TargetModeSchema,
+  reason: z.string(),
+  ...ReasonCode
+})
+export type TargetModeChoice = z.infer<typeof TargetModeChoiceSchema>
+
 export const RunSummarySchema = z.object({
   id: z.string(),
   dir: z.string(),
@@ -161,7 +225,9 @@ export const RunSummarySchema = z.object({
    */
   damage: z.string().optional(),
   /** Weights saved during training, when the run did not finish (interrupted, failed, cancelled). */
-  checkpoint: CheckpointInfoSchema.optional()
+  checkpoint: CheckpointInfoSchema.optional(),
+  /** How the target mode was decided (absent in runs from before 'auto'). */
+  targetModeChoice: TargetModeChoiceSchema.optional()
 })
 export type RunSummary = z.infer<typeof RunSummarySchema>
 
@@ -173,12 +239,23 @@ export const DamagedRunSchema = z.object({
 })
 export type DamagedRun = z.infer<typeof DamagedRunSchema>
 
-/** Test-part predictions in original units, one row per test window. */
+/**
+ * Test-part predictions in original units, one row per test window, at step
+ * H (the horizon). A multi-step run adds the whole path of each window:
+ * path[i][k] is window i's forecast for step k + 1, due at pathTime[i][k],
+ * when pathActual[i][k] happened. A path's interval band at level L is
+ * path[i][k] ± evaluation.intervals[L].halfWidth[k].
+ */
 export const PredictionsSchema = z.object({
   time: z.array(z.string()),
   actual: z.array(z.number()),
   predicted: z.array(z.number()),
-  naive: z.array(z.number())
+  naive: z.array(z.number()),
+  /** H, for a multi-step run; absent for a single-step one. */
+  steps: z.number().int().optional(),
+  path: z.array(z.array(z.number())).optional(),
+  pathTime: z.array(z.array(z.string())).optional(),
+  pathActual: z.array(z.array(z.number())).optional()
 })
 export type Predictions = z.infer<typeof PredictionsSchema>
 
@@ -215,6 +292,23 @@ export const UserErrorSchema = CodedMessageSchema.extend({
 })
 export type UserError = z.infer<typeof UserErrorSchema>
 
+/** A calibrated interval around one forecast, in original units. */
+export const ForecastIntervalSchema = z.object({
+  level: z.number(),
+  lower: z.number(),
+  upper: z.number()
+})
+export type ForecastInterval = z.infer<typeof ForecastIntervalSchema>
+
+/** One step of a forecast path. */
+export const ForecastStepSchema = z.object({
+  step: z.number().int(),
+  targetTime: z.string(),
+  value: z.number(),
+  intervals: z.array(ForecastIntervalSchema)
+})
+export type ForecastStep = z.infer<typeof ForecastStepSchema>
+
 /** A forecast past the end of the data, from the last window. */
 export const ForecastSchema = z.object({
   runId: z.string(),
@@ -223,6 +317,11 @@ export const ForecastSchema = z.object({
   horizon: z.number().int(),
   /** When the forecast is for (row number when the data has no time column). */
   targetTime: z.string(),
-  value: z.number()
+  /** The forecast at step H. */
+  value: z.number(),
+  /** Intervals at step H (empty when the run has none calibrated). */
+  intervals: z.array(ForecastIntervalSchema).optional(),
+  /** Every step 1..H, for a multi-step run. */
+  path: z.array(ForecastStepSchema).optional()
 })
 export type Forecast = z.infer<typeof ForecastSchema>

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { DataConfig } from './data-config'
+import { ForecastIntervalSchema } from './domain'
 
 export const EXPLAIN_METHODS = [
   'exact',
@@ -58,6 +59,11 @@ export const ExplainJobSchema = z.object({
   level: ExplainLevelSchema.default('time'),
   /** Test window, counted from 0. */
   index: z.number().int().min(0).default(0),
+  /**
+   * Which step of a multi-step model's path is explained (1-based); absent:
+   * the horizon H, the step a single-step model predicts.
+   */
+  step: z.number().int().min(1).max(10_000).optional(),
   baseline: BaselineChoiceSchema.default('mean'),
   /** Background windows averaged over when baseline = background. */
   backgroundSize: z.number().int().min(1).max(1000).default(20),
@@ -168,6 +174,13 @@ export const ExplanationRecordSchema = z.object({
   quantity: ExplainedQuantitySchema.default('forecast'),
   settings: ExplainJobSchema,
   index: z.number().int(),
+  /** The explained step of the path (1-based); absent in records from before multi-step models. */
+  step: z.number().int().optional(),
+  /**
+   * The run's calibrated prediction intervals around `prediction` at this step
+   * (prediction ± half-width, in the explained quantity's units); absent when none.
+   */
+  intervals: z.array(ForecastIntervalSchema).optional(),
   /** The input window: one time label per step and T × F values in original units. */
   window: ExplainedWindowSchema,
   /** When the forecast is for, and what actually happened. */
@@ -218,6 +231,8 @@ export const GlobalJobSchema = z.object({
     .min(0)
     .max(2 ** 31 - 1)
     .default(42),
+  /** The explained step of a multi-step model (1-based); absent: the horizon H. */
+  step: z.number().int().min(1).max(10_000).optional(),
   /** Test windows to average over, spread evenly across the test part. */
   windows: z.number().int().min(1).max(10_000).default(20)
 })

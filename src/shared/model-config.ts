@@ -8,8 +8,12 @@ export type CellType = z.infer<typeof CellTypeSchema>
 export const KernelChoiceSchema = z.enum(['auto', 'fused', 'stock'])
 export type KernelChoice = z.infer<typeof KernelChoiceSchema>
 
+/**
+ * Stop when the validation loss (training loss without a validation part) has
+ * not improved for `patience` epochs, and keep the best epoch's weights.
+ */
 export const EarlyStoppingSchema = z.object({
-  enabled: z.boolean().default(false),
+  enabled: z.boolean().default(true),
   patience: z.number().int().min(1).max(1000).default(10),
   restoreBestWeights: z.boolean().default(true)
 })
@@ -28,7 +32,7 @@ export const ModelConfigSchema = z.object({
   epochs: z.number().int().min(1).max(100_000).default(100),
   batchSize: z.number().int().min(1).max(65_536).default(32),
   earlyStopping: EarlyStoppingSchema.default({
-    enabled: false,
+    enabled: true,
     patience: 10,
     restoreBestWeights: true
   }),

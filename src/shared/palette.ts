@@ -13,6 +13,13 @@ export const PALETTE = {
   actual: '#24292f',
   predicted: '#1f6feb',
   naive: '#8c959f',
+  /** The seasonal naive forecast (the value one season back). */
+  seasonalNaive: '#0a7d6f',
+  /**
+   * Prediction-interval bands around a forecast path, narrowest level first:
+   * the predicted colour, paler for each wider level.
+   */
+  interval: ['rgba(31, 111, 235, 0.32)', 'rgba(31, 111, 235, 0.14)'],
   loss: '#1f6feb',
   valLoss: '#d4701b',
   /** Split bands behind the series. */

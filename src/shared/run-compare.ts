@@ -15,8 +15,10 @@ export const SETTING_KEYS = [
   'features',
   'window',
   'horizon',
+  'multiStep',
   'split',
   'targetMode',
+  'intervalLevels',
   'scaling',
   'missing',
   'seasonLength',
@@ -52,8 +54,13 @@ export function settingValues(run: RunSummary): Record<SettingKey, SettingValue>
     features: data.features.length > 0 ? data.features.join(', ') : null,
     window: data.window,
     horizon: data.horizon,
+    multiStep: data.multiStep ? 'multi' : 'single',
     split: `${pct(data.split.train)} / ${pct(data.split.validation)} / ${pct(data.split.test)}`,
     targetMode: data.targetMode,
+    // The levels calibrated, not asked for: older runs have none.
+    intervalLevels: run.evaluation?.intervals?.length
+      ? run.evaluation.intervals.map((i) => pct(i.level)).join(' / ')
+      : null,
     scaling: data.scaling,
     missing: data.missing,
     seasonLength: data.seasonLength ?? null,

@@ -245,7 +245,9 @@ describe('runs carry their settings and their dataset', () => {
       scaling: 'minmax',
       targetMode: 'change',
       missing: 'interpolate',
-      seasonLength: 7
+      seasonLength: 7,
+      multiStep: false,
+      intervalLevels: [0.8, 0.95]
     },
     model: { ...ModelConfigSchema.parse({}), epochs: 7, layers: 2 },
     backend: null,

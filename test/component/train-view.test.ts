@@ -230,7 +230,9 @@ describe('TrainView', () => {
         split: { train: 0.7, validation: 0.15, test: 0.15 },
         scaling: 'standard',
         targetMode: 'level',
-        missing: 'skip'
+        missing: 'skip',
+        multiStep: false,
+        intervalLevels: [0.8, 0.95]
       },
       model: ModelConfigSchema.parse({}),
       backend: null,

@@ -18,6 +18,7 @@ interface ExplainOptions {
   method?: string
   level?: string
   index?: number
+  step?: number
   baseline?: string
   background?: number
   samples?: number
@@ -36,6 +37,11 @@ export function explainCommand(program: Command): void {
     .option('--method <m>', `${EXPLAIN_METHODS.join('|')} (default kernelshap)`)
     .option('--level <l>', `${EXPLAIN_LEVELS.join('|')} (default time)`)
     .option('--index <i>', 'test window, counted from 0 (default 0)', int('--index'))
+    .option(
+      '--step <h>',
+      'step of a multi-step forecast to explain, 1..H (default H, the horizon)',
+      int('--step')
+    )
     .option('--baseline <b>', `${BASELINES.join('|')} (default mean)`)
     .option(
       '--background <n>',
@@ -65,6 +71,7 @@ async function explain(opts: ExplainOptions): Promise<void> {
       method: opts.method,
       level: opts.level,
       index: opts.index,
+      step: opts.step,
       baseline: opts.baseline,
       backgroundSize: opts.background,
       samples: opts.samples,
@@ -86,7 +93,7 @@ async function explain(opts: ExplainOptions): Promise<void> {
       const plan = await h['explain:plan']({ runId, job })
       const { backend } = await h['engine:status'](undefined)
       log(
-        `${job.method} at ${job.level} level, test window ${job.index}: ${plan.exact ? '' : 'at most '}${plan.total} model evaluations on ${backend.name}`
+        `${job.method} at ${job.level} level, test window ${job.index}${job.step === undefined ? '' : `, step ${job.step}`}: ${plan.exact ? '' : 'at most '}${plan.total} model evaluations on ${backend.name}`
       )
       const progress = progressWriter(opts.json)
       listen(services, { 'explain:progress': (p) => progress.update(p.done, p.total) })
@@ -109,6 +116,7 @@ async function explain(opts: ExplainOptions): Promise<void> {
           level: record.level,
           quantity: record.quantity,
           index: record.index,
+          step: record.step,
           prediction: record.prediction,
           baselinePrediction: record.baselinePrediction,
           attributions: record.attributions,

@@ -10,6 +10,7 @@ interface ImportanceOptions {
   method?: string
   baseline?: string
   windows?: number
+  step?: number
   samples?: number
   seed?: number
   json?: boolean
@@ -24,6 +25,7 @@ export function importanceCommand(program: Command): void {
     .option('--baseline <b>', `${BASELINES.join('|')} (default mean)`)
     .option('--windows <n>', 'test windows to average over (default 20)', int('--windows'))
     .option('--quantity <q>', 'forecast|change (see explain)')
+    .option('--step <h>', 'step of a multi-step forecast, 1..H (default H)', int('--step'))
     .option('--samples <n>', 'coalitions/samples per window', int('--samples'))
     .option('--seed <s>', 'random seed (default 42)', int('--seed'))
     .option('--json', 'print the result as one JSON line')
@@ -37,6 +39,7 @@ async function importance(opts: ImportanceOptions): Promise<void> {
       method: opts.method,
       baseline: opts.baseline,
       windows: opts.windows,
+      step: opts.step,
       samples: opts.samples,
       seed: opts.seed
     })

@@ -4,7 +4,8 @@ import { DataConfigSchema } from '../../shared/data-config'
 import type { RunSummary } from '../../shared/domain'
 import { CELL_TYPES, ModelConfigSchema } from '../../shared/model-config'
 import { UserFacingError } from '../../core/errors'
-import { given, int, num } from '../options'
+import { evaluationJson, evaluationLines } from '../evaluation-report'
+import { given, int, levels, num } from '../options'
 import { ProgressLine } from '../progress-line'
 import { listen, logger, onInterrupt, withServices } from '../session'
 
@@ -27,6 +28,8 @@ interface TrainOptions {
   missing?: string
   scaling?: string
   targetMode?: string
+  multiStep?: boolean
+  intervals?: number[]
   out?: string
   json?: boolean
 }
@@ -62,7 +65,13 @@ export function trainCommand(program: Command): void {
     .option('--scaling <kind>', 'standard|minmax (default standard)')
     .option(
       '--target-mode <mode>',
-      'level|change: learn the value, or its change from the last value (trending series) (default level)'
+      'auto|level|change: learn the value, or its change from the last value (trending series); auto decides from the training part (default auto)'
+    )
+    .option('--multi-step', 'predict every step 1..h at once (one output per step)')
+    .option(
+      '--intervals <levels>',
+      'prediction interval levels, e.g. 0.8,0.95 (default), or none',
+      levels('--intervals')
     )
     .option('--out <dir>', 'run folder to write (default hindsight-runs/<id>)')
     .option('--json', 'print one JSON object as the last stdout line')
@@ -82,7 +91,9 @@ async function train(opts: TrainOptions): Promise<void> {
       seasonLength: opts.season,
       missing: opts.missing,
       scaling: opts.scaling,
-      targetMode: opts.targetMode
+      targetMode: opts.targetMode,
+      multiStep: opts.multiStep,
+      intervalLevels: opts.intervals
     })
   })
   const model = ModelConfigSchema.parse({
@@ -146,17 +157,7 @@ async function train(opts: TrainOptions): Promise<void> {
       throw new UserFacingError('training-failed', summary.message ?? `Training ${summary.status}.`)
     }
     const runDir = runDirOf(runId)
-    const ev = summary.evaluation
-    if (ev) {
-      log(`test windows: ${ev.windows}`)
-      log(`model  RMSE ${ev.model.rmse.toPrecision(5)}  MAE ${ev.model.mae.toPrecision(5)}`)
-      log(`naive  RMSE ${ev.naive.rmse.toPrecision(5)}  MAE ${ev.naive.mae.toPrecision(5)}`)
-      if (ev.seasonalNaive) {
-        log(
-          `season RMSE ${ev.seasonalNaive.rmse.toPrecision(5)}  MAE ${ev.seasonalNaive.mae.toPrecision(5)}`
-        )
-      }
-    }
+    for (const line of evaluationLines(summary)) log(line)
     log(`${summary.status}${summary.message ? `: ${summary.message}` : ''}`)
     log(`run saved in ${runDir}`)
     if (opts.json) {
@@ -170,11 +171,7 @@ async function train(opts: TrainOptions): Promise<void> {
           enginePid: engine.pid,
           epochs: summary.epochsRun,
           history: history.map(({ epoch, loss, valLoss }) => ({ epoch, loss, valLoss })),
-          test: ev ? ev.model : null,
-          naive: ev ? { rmse: ev.naive.rmse, mae: ev.naive.mae } : null,
-          seasonalNaive: ev?.seasonalNaive
-            ? { rmse: ev.seasonalNaive.rmse, mae: ev.seasonalNaive.mae }
-            : null,
+          ...evaluationJson(summary),
           trainSeconds: summary.trainSeconds,
           windowsPerSecond: summary.windowsPerSecond
         })}\n`

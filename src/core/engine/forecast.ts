@@ -1,14 +1,16 @@
-import type { Forecast } from '../../shared/domain'
+import type { Forecast, ForecastStep } from '../../shared/domain'
 import { UserFacingError } from '../errors'
-import { toForecast } from './data/output-map'
+import { explainedOutput, stepMap, toForecast } from './data/output-map'
 import { scaleValue } from './data/scaler'
 import type { LoadedRun } from './explain/explain-run'
-import { predictFnFor } from './explain/model-fns'
+import { predictAllFor } from './explain/model-fns'
+import { intervalsAround } from './explain/explained-step'
 import { timeLabel, type Table } from './data/table'
 
 /**
  * The forecast a user trains for: from the last T rows of the data, the target
- * h steps after the end of the file, in original units.
+ * h steps after the end of the file, in original units — every step 1..H for
+ * a multi-step model — each with the run's calibrated intervals.
  */
 export async function forecastLatest(loaded: LoadedRun): Promise<Forecast> {
   const { data, model, run, table } = loaded
@@ -28,15 +30,28 @@ export async function forecastLatest(loaded: LoadedRun): Promise<Forecast> {
       window[t * features + f] = scaleValue(data.scaler, f, v)
     }
   }
-  const predict = predictFnFor(model, steps, features, loaded.kernels, data.output.lastValueWeight)
-  const [g] = await predict(window, 1)
+  const outputs = await predictAllFor(model, steps, features, loaded.kernels)(window, 1)
+  const lastScaled = window[(steps - 1) * features]!
+  const path: ForecastStep[] = data.outputSteps.map((step, k) => {
+    const map = stepMap(data.output, data.outputs > 1 ? k : undefined)
+    const value = toForecast(map, explainedOutput(map, outputs[k]!, lastScaled))
+    return {
+      step,
+      targetTime: stepForward(table, step),
+      value,
+      intervals: intervalsAround(run.evaluation?.intervals, value, k).intervals ?? []
+    }
+  })
+  const atH = path[path.length - 1]!
   return {
     runId: run.id,
     windowStart: timeLabel(table, first),
     windowEnd: timeLabel(table, table.rows - 1),
     horizon: run.data.horizon,
-    targetTime: stepForward(table, run.data.horizon),
-    value: toForecast(data.output, g!)
+    targetTime: atH.targetTime,
+    value: atH.value,
+    intervals: atH.intervals,
+    ...(data.multiStep ? { path } : {})
   }
 }
 

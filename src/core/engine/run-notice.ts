@@ -37,8 +37,15 @@ export function finishNotice(
       params: { epochs }
     }
   }
-  if (!fit.stoppedEarly) return null
   const watched = hasValidation ? '' : ' (no validation part: it watched the training loss)'
+  if (!fit.stoppedEarly) {
+    if (fit.bestEpoch === epochs) return null
+    return {
+      code: hasValidation ? 'restored-best-epoch' : 'restored-best-epoch-train-loss',
+      message: `Trained all ${epochs} epochs${watched}; the loss was lowest at epoch ${fit.bestEpoch}, whose weights were kept.`,
+      params: { epochs, bestEpoch: fit.bestEpoch }
+    }
+  }
   if (fit.bestEpoch !== epochs) {
     return {
       code: hasValidation ? 'stopped-early' : 'stopped-early-train-loss',

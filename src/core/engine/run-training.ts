@@ -20,6 +20,7 @@ import { timeLabel, type Table } from './data/table'
 import { evaluateTest } from './evaluate'
 import { kernelPathFor } from './init-backend'
 import { buildModel } from './model/build-model'
+import { setRelativeTarget } from './model/network-input'
 import { withSeededMathRandom } from './seeded-random'
 import { fitModel, predictWindows } from './train/fit'
 import { cancelledBeforeEpoch, finishNotice, noticeOf, withNotice } from './run-notice'
@@ -67,6 +68,14 @@ export async function runTraining(
     const data = prepareData(table, job.data)
     run = {
       ...run,
+      // The mode trained on, never 'auto': what explains, forecasts and resumes use.
+      data: { ...run.data, targetMode: data.targetModeChoice.mode },
+      // A resumed run keeps the choice (and reason) it made at its start.
+      targetModeChoice: run.targetModeChoice ?? data.targetModeChoice,
+      // A resumed run keeps the input convention its weights were trained with.
+      relativeTarget: resume
+        ? resume.run.relativeTarget === true
+        : data.targetModeChoice.mode === 'change',
       split: data.split,
       scaler: data.scaler,
       output: data.output,
@@ -77,7 +86,10 @@ export async function runTraining(
     const kernels = kernelPathFor(ctx.backend, job.model.kernels)
     run = { ...run, backend: { ...ctx.backend, kernels } }
     const summary = await withSeededMathRandom(job.model.seed, async () => {
-      const model = buildModel(job.model, data, kernels.path)
+      const model = setRelativeTarget(
+        buildModel(job.model, data, kernels.path),
+        run.relativeTarget === true
+      )
       try {
         if (resume) {
           model.setWeights(resume.weights)
@@ -116,15 +128,19 @@ export async function runTraining(
           return withNotice({ ...run, status: 'cancelled' }, cancelledBeforeEpoch())
         }
         const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
+        const scaledValidation = predictWindows(
+          model,
+          data.validation.x,
+          data.validation.n,
+          data.steps,
+          data.features
+        )
         const { evaluation, predictions } = evaluateTest(
           data,
           scaled,
-          {
-            horizon: job.data.horizon,
-            window: job.data.window,
-            seasonLength: job.data.seasonLength
-          },
-          (row) => timeLabel(table, row)
+          { seasonLength: job.data.seasonLength, intervalLevels: job.data.intervalLevels },
+          (row) => timeLabel(table, row),
+          scaledValidation
         )
         await saveModel(model, join(job.runDir, MODEL_DIR))
         await writePredictions(job.runDir, predictions)

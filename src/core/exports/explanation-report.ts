@@ -184,12 +184,30 @@ function facts(r: ExplanationRecord): [string, string][] {
         `${shortTime(first)} → ${shortTime(last)} (${r.window.time.length} steps, test window ${r.index})`
       )
     ],
-    ['Target time', esc(shortTime(r.targetTime))],
+    [
+      'Target time',
+      esc(shortTime(r.targetTime) + (r.step === undefined ? '' : ` (step ${r.step})`))
+    ],
     [r.quantity === 'change' ? 'Actual change' : 'Actual', esc(formatNumber(r.actual))],
     [
       r.quantity === 'change' ? 'Predicted change f(x)' : 'Prediction f(x)',
       esc(formatNumber(r.prediction))
     ],
+    ...(r.intervals?.length
+      ? [
+          [
+            'Prediction interval',
+            esc(
+              r.intervals
+                .map(
+                  (i) =>
+                    `${formatNumber(i.level * 100)} %: [${formatNumber(i.lower)}, ${formatNumber(i.upper)}]`
+                )
+                .join(' · ')
+            )
+          ] as [string, string]
+        ]
+      : []),
     ['Baseline prediction f(baseline)', esc(formatNumber(r.baselinePrediction))],
     ['Σφ', esc(formatNumber(attributionSum(r)))],
     ['Model calls', esc(r.modelCalls.toLocaleString('en-US'))],

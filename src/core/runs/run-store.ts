@@ -27,11 +27,23 @@ export interface RunFile extends RunSummary {
   output?: OutputMap | null
   /** Model input columns in order (target first). */
   columns: string[]
+  /**
+   * The network sees the target relative to the window's last value (change
+   * models since #10, see engine/model/network-input.ts); absent: absolute.
+   */
+  relativeTarget?: boolean
 }
 
 /** What the UI sees of a run: run.json without the model-reuse internals. */
 export function toRunSummary(run: RunFile): RunSummary {
-  const { scaler: _scaler, output: _output, columns: _columns, format: _format, ...summary } = run
+  const {
+    scaler: _scaler,
+    output: _output,
+    columns: _columns,
+    format: _format,
+    relativeTarget: _relative,
+    ...summary
+  } = run
   return summary
 }
 
@@ -81,7 +93,7 @@ export async function readRunFile(dir: string): Promise<RunFile> {
   }
   const unreadable = unreadableFormat('run', raw.format, RUN_JSON)
   if (unreadable) throw new UserFacingError('damaged-run', unreadable, { file: path })
-  const parsed = RunSummarySchema.safeParse({ ...raw, dir: resolve(dir) })
+  const parsed = RunSummarySchema.safeParse({ ...withOldDefaults(raw), dir: resolve(dir) })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''
@@ -97,7 +109,32 @@ export async function readRunFile(dir: string): Promise<RunFile> {
     format: FORMATS.run,
     scaler: raw.scaler ?? null,
     output: raw.output ?? null,
-    columns: raw.columns ?? []
+    columns: raw.columns ?? [],
+    ...(raw.relativeTarget === true ? { relativeTarget: true } : {})
+  }
+}
+
+/**
+ * Settings whose default changed since older runs were written: such a run
+ * keeps what it was trained with (level targets, no early stopping), not
+ * today's defaults.
+ */
+function withOldDefaults(raw: Partial<RunFile>): Partial<RunFile> {
+  const data = raw.data as Record<string, unknown> | undefined
+  const model = raw.model as Record<string, unknown> | undefined
+  return {
+    ...raw,
+    ...(data && typeof data === 'object' && data['targetMode'] === undefined
+      ? { data: { ...data, targetMode: 'level' } as RunFile['data'] }
+      : {}),
+    ...(model && typeof model === 'object' && model['earlyStopping'] === undefined
+      ? {
+          model: {
+            ...model,
+            earlyStopping: { enabled: false, patience: 10, restoreBestWeights: true }
+          } as RunFile['model']
+        }
+      : {})
   }
 }
 
@@ -140,10 +177,21 @@ export async function readHistory(dir: string): Promise<EpochRecord[]> {
   return out
 }
 
+/**
+ * predictions.csv: one row per test window at step H; a multi-step run adds
+ * `time_k,actual_k,predicted_k` for every step k = 1..H (the window's path).
+ */
 export async function writePredictions(dir: string, p: Predictions): Promise<void> {
-  const lines = ['time,actual,predicted,naive']
+  const steps = p.path ? (p.steps ?? 0) : 0
+  const header = ['time', 'actual', 'predicted', 'naive']
+  for (let k = 1; k <= steps; k++) header.push(`time_${k}`, `actual_${k}`, `predicted_${k}`)
+  const lines = [header.join(',')]
   for (let i = 0; i < p.time.length; i++) {
-    lines.push(`${p.time[i]},${p.actual[i]},${p.predicted[i]},${p.naive[i]}`)
+    const cells = [p.time[i], p.actual[i], p.predicted[i], p.naive[i]]
+    for (let k = 0; k < steps; k++) {
+      cells.push(p.pathTime?.[i]?.[k], p.pathActual?.[i]?.[k], p.path?.[i]?.[k])
+    }
+    lines.push(cells.join(','))
   }
   await writeFileAtomic(join(dir, PREDICTIONS_CSV), `${lines.join('\n')}\n`)
 }
@@ -151,16 +199,26 @@ export async function writePredictions(dir: string, p: Predictions): Promise<voi
 export async function readPredictions(dir: string): Promise<Predictions | null> {
   const text = await readFile(join(dir, PREDICTIONS_CSV), 'utf8').catch(() => null)
   if (text === null) return null
+  const [head = '', ...rows] = text.split('\n')
+  // Runs from before multi-step forecasts have the first four columns only.
+  const steps = head.split(',').filter((c) => c.startsWith('predicted_')).length
   const p: Predictions = { time: [], actual: [], predicted: [], naive: [] }
-  for (const line of text.split('\n').slice(1)) {
+  const path: number[][] = []
+  const pathTime: string[][] = []
+  const pathActual: number[][] = []
+  for (const line of rows) {
     if (!line) continue
-    const [time, actual, predicted, naive] = line.split(',')
+    const [time, actual, predicted, naive, ...rest] = line.split(',')
     p.time.push(time ?? '')
     p.actual.push(Number(actual))
     p.predicted.push(Number(predicted))
     p.naive.push(Number(naive))
+    if (steps === 0) continue
+    pathTime.push(Array.from({ length: steps }, (_, k) => rest[3 * k] ?? ''))
+    pathActual.push(Array.from({ length: steps }, (_, k) => Number(rest[3 * k + 1])))
+    path.push(Array.from({ length: steps }, (_, k) => Number(rest[3 * k + 2])))
   }
-  return p
+  return steps === 0 ? p : { ...p, steps, path, pathTime, pathActual }
 }
 
 export async function readRunDetail(dir: string): Promise<RunDetail> {

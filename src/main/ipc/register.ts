@@ -27,7 +27,12 @@ export function registerIpc(options: {
   for (const channel of INVOKE_CHANNELS) {
     if (DATASET_OPENERS.includes(channel)) {
       handle(channel, services.handlers, policy, (value) => {
-        if (value !== null && typeof value === 'object' && 'path' in value) {
+        if (
+          value !== null &&
+          typeof value === 'object' &&
+          'path' in value &&
+          typeof value.path === 'string'
+        ) {
           options.onDatasetOpened(value.path)
         }
       })

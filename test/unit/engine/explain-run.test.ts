@@ -45,7 +45,8 @@ beforeAll(async () => {
         target: 'temp_max',
         features: ['temp_min'],
         window: 6,
-        horizon: 1
+        horizon: 1,
+        targetMode: 'level'
       }),
       model: ModelConfigSchema.parse({
         layers: 1,

@@ -43,12 +43,7 @@ describe('fitModel', () => {
     expect(fit.history).toHaveLength(12)
     expect(fit.history.at(-1)!.loss).toBeLessThan(fit.history[0]!.loss)
     const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
-    const { evaluation, predictions } = evaluateTest(
-      data,
-      scaled,
-      { horizon: 1, window: 12 },
-      (r) => timeLabel(table, r)
-    )
+    const { evaluation, predictions } = evaluateTest(data, scaled, {}, (r) => timeLabel(table, r))
     expect(evaluation.windows).toBe(data.test.n)
     expect(predictions.time[0]).toBe(`${1700 + data.test.targetRows[0]!}-01-01`)
     expect(evaluation.model.rmse).toBeLessThan(evaluation.naive.rmse)
@@ -72,12 +67,7 @@ describe('fitModel', () => {
     const model = buildModel(config, d)
     await withSeededMathRandom(config.seed, () => fitModel(model, d, config))
     const scaled = predictWindows(model, d.test.x, d.test.n, d.steps, d.features)
-    const { evaluation } = evaluateTest(
-      d,
-      scaled,
-      { horizon: 12, window: 36, seasonLength: 12 },
-      (r) => timeLabel(co2, r)
-    )
+    const { evaluation } = evaluateTest(d, scaled, { seasonLength: 12 }, (r) => timeLabel(co2, r))
     expect(evaluation.model.rmse).toBeLessThan(evaluation.naive.rmse)
     expect(evaluation.model.rmse).toBeLessThan(evaluation.seasonalNaive!.rmse)
     model.dispose()

@@ -59,7 +59,13 @@ describe('coded messages', () => {
     const noVal = finishNotice(stopped, false)
     expect(noVal?.message).toContain('watched the training loss')
     expect(finishNotice({ ...stopped, bestEpoch: 5 }, true)?.message).toContain('last epoch')
-    expect(finishNotice({ ...stopped, stoppedEarly: false }, true)).toBeNull()
+    expect(finishNotice({ ...stopped, stoppedEarly: false, bestEpoch: 5 }, true)).toBeNull()
+    // Every epoch ran, but the best one was earlier: its weights were kept, and that is said.
+    const restored = finishNotice({ ...stopped, stoppedEarly: false }, true)
+    expect(restored?.code).toBe('restored-best-epoch')
+    expect(sayMessage('zh-CN', restored!)).toBe(
+      '已训练全部 5 轮；第 2 轮的损失最低，保留了该轮的权重。'
+    )
   })
 
   it('has a Chinese text for every code the core raises', async () => {

@@ -44,6 +44,33 @@ describe('comparing settings', () => {
     expect(rows.find((r) => r.key === 'split')?.values[0]).toBe('70 / 15 / 15')
   })
 
+  it('tells a multi-step run from a single-step one, and shows only calibrated interval levels', () => {
+    const m = (rmse: number) => ({ mse: rmse * rmse, rmse, mae: rmse })
+    const interval = (level: number) => ({
+      level,
+      coverage: level,
+      coverageByStep: [level],
+      halfWidth: [1]
+    })
+    const multi = {
+      ...summary({}),
+      data: { ...summary({}).data, multiStep: true },
+      evaluation: {
+        windows: 3,
+        model: m(1),
+        naive: m(2),
+        seasonalNaive: null,
+        intervals: [interval(0.8), interval(0.95)]
+      }
+    }
+    const rows = compareSettings([multi, summary({})])
+    expect(rows.find((r) => r.key === 'multiStep')).toMatchObject({
+      values: ['multi', 'single'],
+      differs: true
+    })
+    expect(rows.find((r) => r.key === 'intervalLevels')?.values).toEqual(['80 / 95', null])
+  })
+
   it('shortens hashes and reads missing ones as unknown', () => {
     expect(shortHash('sha256:0011223344556677')).toBe('00112233')
     expect(shortHash(undefined)).toBeNull()

@@ -75,6 +75,48 @@ describe('a run written by the previous version (v1: no schema versions)', () =>
     expect((await readHistory(runDir)).map((h) => h.epoch)).toEqual([1, 2, 3, 4])
   })
 
+  it('loads, forecasts and explains as a single-step run without intervals (before #10)', async () => {
+    const runDir = await copyV1Workspace(dir)
+    const run = await readRunFile(runDir)
+    expect(run.targetModeChoice).toBeUndefined()
+    expect(run.data).toMatchObject({ targetMode: 'change', multiStep: false, horizon: 3 })
+    expect(run.evaluation!.byStep).toBeUndefined()
+    const detail = await readRunDetail(runDir)
+    expect(detail.predictions!.path).toBeUndefined()
+    const loaded = await loadRunForExplain(runDir)
+    try {
+      // Re-windowed exactly as trained (its output map compares equal), one output at step H.
+      expect(loaded.data.outputs).toBe(1)
+      expect(loaded.data.outputSteps).toEqual([3])
+      const forecast = await forecastLatest(loaded)
+      expect(forecast.path).toBeUndefined()
+      expect(forecast.intervals).toEqual([])
+      const [saved] = await listExplanations(runDir)
+      expect(saved!.step).toBeUndefined()
+      const again = await explainRun(loaded, saved!.settings)
+      expect(again.step).toBe(3)
+      expect(again.prediction).toBeCloseTo(saved!.prediction, 4)
+    } finally {
+      loaded.model.dispose()
+    }
+  })
+
+  it('reads settings whose defaults changed as they were trained, not as today', async () => {
+    const runDir = await copyV1Workspace(dir)
+    const path = join(runDir, 'run.json')
+    const raw = JSON.parse(await readFile(path, 'utf8')) as {
+      data: Record<string, unknown>
+      model: Record<string, unknown>
+    }
+    // A run from before target modes and before early stopping had settings.
+    delete raw.data['targetMode']
+    delete raw.model['earlyStopping']
+    await writeFile(path, JSON.stringify(raw))
+    const run = await readRunFile(runDir)
+    expect(run.data.targetMode).toBe('level')
+    expect(run.model.earlyStopping.enabled).toBe(false)
+  })
+
   it('refuses files from a newer version with a message, and lists the rest', async () => {
     const runDir = await copyV1Workspace(dir)
     const raw = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as object

@@ -16,6 +16,8 @@ interface SavedRun {
   scaler: { columns: { name: string; shift: number; scale: number }[] }
   output: { scale: number; offset: number; lastValueWeight: number }
   split: { trainEndRow: number }
+  /** The network sees the target relative to the window's last value (change models). */
+  relativeTarget?: boolean
 }
 
 let dir: string
@@ -62,6 +64,7 @@ beforeAll(async () => {
   )
   expect(trained.code, trained.stderr).toBe(0)
   saved = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as SavedRun
+  expect(saved.relativeTarget).toBe(true)
   const json = JSON.parse(await readFile(join(runDir, 'model/model.json'), 'utf8')) as {
     modelTopology: object
     weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]
@@ -85,8 +88,12 @@ afterAll(async () => {
 function outsideForecast(window: number[][]): number {
   const cols = saved.scaler.columns
   const scaled = window.map((row) => row.map((v, f) => (v - cols[f]!.shift) / cols[f]!.scale))
+  const last = scaled.at(-1)![0]!
+  const input = saved.relativeTarget
+    ? scaled.map((row) => row.map((v, f) => (f === 0 ? v - last : v)))
+    : scaled
   const out = tf.tidy(() =>
-    (model.predict(tf.tensor3d([scaled], [1, window.length, cols.length])) as tf.Tensor).dataSync()
+    (model.predict(tf.tensor3d([input], [1, window.length, cols.length])) as tf.Tensor).dataSync()
   )[0]!
   const g = out + saved.output.lastValueWeight * scaled.at(-1)![0]!
   return g * saved.output.scale + saved.output.offset

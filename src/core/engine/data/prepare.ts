@@ -1,5 +1,5 @@
 import type { DataConfig } from '../../../shared/data-config'
-import type { SplitInfo } from '../../../shared/domain'
+import type { SplitInfo, TargetModeChoice } from '../../../shared/domain'
 import { partOfRow, splitEndRows, type SplitFractions } from '../../../shared/split'
 import { UserFacingError } from '../../errors'
 import { applyMissingPolicy } from './missing'
@@ -7,15 +7,18 @@ import { fitOutputMap, labelOf, type OutputMap } from './output-map'
 import { quoteText } from './limits'
 import { fitScaler, scaleValue, type ScalerParams } from './scaler'
 import { getColumn, timeLabel, type Table } from './table'
+import { chooseTargetMode } from './target-mode'
 
 /** One part of the supervised data: n windows of [steps, features], scaled. */
 export interface WindowSet {
   readonly n: number
   /** n × steps × features, row-major. */
   readonly x: Float32Array
-  /** n targets, scaled. */
+  /** n × outputs targets, scaled (one per forecast step). */
   readonly y: Float32Array
-  /** Table row of each window's target. */
+  /** Targets per window: H for a multi-step model, else 1. */
+  readonly outputs: number
+  /** Table row of each window's target at step H (the horizon). */
   readonly targetRows: Int32Array
 }
 
@@ -27,6 +30,13 @@ export interface PreparedData {
   readonly scaler: ScalerParams
   /** How model outputs become forecasts (and labels are made). */
   readonly output: OutputMap
+  /** Whether the model predicts every step 1..H (a path), even when H = 1. */
+  readonly multiStep: boolean
+  /** Model outputs per window, and the step (1-based, ahead of the window's last row) of each. */
+  readonly outputs: number
+  readonly outputSteps: readonly number[]
+  /** The target mode trained on, and why (decided here for 'auto'). */
+  readonly targetModeChoice: TargetModeChoice
   readonly train: WindowSet
   readonly validation: WindowSet
   readonly test: WindowSet
@@ -41,7 +51,8 @@ export interface PreparedData {
 
 /**
  * Turn a table into windows. Window s covers rows [s, s + T) and predicts the
- * target at row s + T − 1 + h. Rows are split chronologically and each window
+ * target at row s + T − 1 + h (every h in 1..H for a multi-step model, else
+ * h = H). Rows are split chronologically and each window
  * belongs to the part that holds its target row, so no test value is ever a
  * training label; the scaler is fitted on training rows only.
  */
@@ -79,7 +90,7 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     validation: validationStarts,
     test: testStarts,
     skipped
-  } = windowStarts(filled, observed, steps, config.horizon, config.split)
+  } = windowStarts(filled, observed, steps, config.horizon, config.split, config.multiStep)
   if (trainStarts.length === 0) {
     throw new UserFacingError(
       'no-training-windows',
@@ -103,16 +114,26 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
   }
 
   const lastRowOf = (s: number): number => s + steps - 1
+  const choice = chooseTargetMode(
+    config.targetMode,
+    observed,
+    trainEndRow,
+    config.seasonLength ?? null
+  )
+  const outputSteps = outputStepsOf(config)
+  const outputs = outputSteps.length
   const trainingLabels =
-    config.targetMode === 'change'
-      ? trainStarts.map((s) => observed[lastRowOf(s) + config.horizon]! - filled[0]![lastRowOf(s)]!)
+    choice.mode === 'change'
+      ? outputSteps.map((h) =>
+          trainStarts.map((s) => observed[lastRowOf(s) + h]! - filled[0]![lastRowOf(s)]!)
+        )
       : []
-  const output = fitOutputMap(config.targetMode, config.scaling, scaler, trainingLabels)
+  const output = fitOutputMap(choice.mode, config.scaling, scaler, trainingLabels, outputs)
 
   const build = (starts: number[]): WindowSet => {
     const n = starts.length
     const x = new Float32Array(n * steps * features)
-    const y = new Float32Array(n)
+    const y = new Float32Array(n * outputs)
     const targetRows = new Int32Array(n)
     for (let w = 0; w < n; w++) {
       const s = starts[w]!
@@ -121,11 +142,14 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
           x[(w * steps + t) * features + f] = scaleValue(scaler, f, filled[f]![s + t]!)
         }
       }
-      const targetRow = s + steps - 1 + config.horizon
-      targetRows[w] = targetRow
-      y[w] = labelOf(output, observed[targetRow]!, filled[0]![lastRowOf(s)]!)
+      targetRows[w] = lastRowOf(s) + config.horizon
+      const last = filled[0]![lastRowOf(s)]!
+      for (let k = 0; k < outputs; k++) {
+        const index = outputs > 1 ? k : undefined
+        y[w * outputs + k] = labelOf(output, observed[lastRowOf(s) + outputSteps[k]!]!, last, index)
+      }
     }
-    return { n, x, y, targetRows }
+    return { n, x, y, outputs, targetRows }
   }
 
   return {
@@ -134,6 +158,10 @@ export function prepareData(table: Table, config: DataConfig): PreparedData {
     columns,
     scaler,
     output,
+    multiStep: config.multiStep,
+    outputs,
+    outputSteps,
+    targetModeChoice: choice,
     train: build(trainStarts),
     validation: build(validationStarts),
     test: build(testStarts),
@@ -171,23 +199,39 @@ export function windowStarts(
   observed: Float64Array,
   steps: number,
   horizon: number,
-  split: SplitFractions
+  split: SplitFractions,
+  multiStep = false
 ): WindowStarts {
   const rows = observed.length
   const ends = splitEndRows(rows, split)
   const out: WindowStarts = { train: [], validation: [], test: [], skipped: 0 }
   let skipped = 0
   const gaps = gapPrefix(filled, rows)
+  // missingLabels[i] = rows before i without an observed target: a multi-step window's labels in O(1).
+  const missingLabels = new Int32Array(rows + 1)
+  for (let i = 0; i < rows; i++) {
+    missingLabels[i + 1] = missingLabels[i]! + (Number.isNaN(observed[i]!) ? 1 : 0)
+  }
   for (let s = 0; s + steps + horizon <= rows; s++) {
     const targetRow = s + steps - 1 + horizon
+    const labelsMissing = multiStep
+      ? missingLabels[targetRow + 1]! !== missingLabels[s + steps]!
+      : Number.isNaN(observed[targetRow]!)
     // Rows [s, s + steps) hold a gap in some input when the running count of gaps grows across them.
-    if (gaps[s + steps]! !== gaps[s]! || Number.isNaN(observed[targetRow]!)) {
+    if (gaps[s + steps]! !== gaps[s]! || labelsMissing) {
       skipped += 1
       continue
     }
     out[partOfRow(targetRow, ends)].push(s)
   }
   return { ...out, skipped }
+}
+
+/** The step (1-based) of each model output: 1..H for a multi-step model, else H alone. */
+export function outputStepsOf(config: { horizon: number; multiStep: boolean }): number[] {
+  return config.multiStep
+    ? Array.from({ length: config.horizon }, (_, k) => k + 1)
+    : [config.horizon]
 }
 
 /** gaps[i] = rows before i where some input is missing: a window's gaps in O(1). */

@@ -41,6 +41,8 @@ import { prepareData, type PreparedData } from '../data/prepare'
 import { explainedMap } from '../data/output-map'
 import { timeLabel, type Table } from '../data/table'
 import { gradFnFor, predictFnFor, randomiseWeights } from './model-fns'
+import { hasRelativeTarget, setRelativeTarget } from '../model/network-input'
+import { explainedStep, intervalsAround, stepTargetRow, type ExplainedStep } from './explained-step'
 import { planStability, runStability, type StabilityRaw } from './stability'
 
 /** A trained run, ready to be explained: its model, its data re-windowed as at training time. */
@@ -88,6 +90,7 @@ export async function loadRunForExplain(
   // Saved models load with stock layers; on the fused path, gradients run in the kernels too.
   const model = kernels === 'fused' ? await convertModel(stock, 'fused') : stock
   if (model !== stock) stock.dispose()
+  setRelativeTarget(model, run.relativeTarget === true)
   return { run, model, data, table, kernels }
 }
 
@@ -170,6 +173,7 @@ function valuesKind(request: ExplainRequest): ValuesKind {
  */
 export function planRunExplanation(job: ExplainJob, loaded: LoadedRun): ExplainPlan {
   const request = requestFor(job, loaded)
+  const { step } = explainedStep(loaded.data, job.step)
   const plan = planExplain(request)
   const extra = job.checks ? planStability(request) : 0
   return {
@@ -178,7 +182,7 @@ export function planRunExplanation(job: ExplainJob, loaded: LoadedRun): ExplainP
     values: valuesKind(request),
     window: {
       ...windowRows(loaded, job.index),
-      targetTime: targetTimeOf(loaded, job.index),
+      targetTime: targetTimeOf(loaded, job.index, step),
       features: [...loaded.data.columns]
     }
   }
@@ -193,8 +197,8 @@ export function windowRows({ data, run, table }: LoadedRun, index: number): Expl
   return { time, values }
 }
 
-function targetTimeOf({ data, table }: LoadedRun, index: number): string {
-  return timeLabel(table, data.test.targetRows[index]!)
+function targetTimeOf({ data, table }: LoadedRun, index: number, step: number): string {
+  return timeLabel(table, stepTargetRow(data, data.test.targetRows[index]!, step))
 }
 
 /** Counts every window a model function evaluates, so the record's cost includes the checks. */
@@ -224,30 +228,33 @@ export async function explainRun(
   const { data, model, run } = loaded
   const job = withQuantity(asked, run.data.targetMode)
   const request = requestFor(job, loaded)
+  const explained = explainedStep(data, job.step)
+  const out = explained.index
   const { steps, features } = data
   let randomised: tf.LayersModel | null = null
   if (job.randomisation) {
     const copy = await loadModel(join(run.dir, MODEL_DIR))
     randomised = loaded.kernels === 'fused' ? await convertModel(copy, 'fused') : copy
     if (randomised !== copy) copy.dispose()
+    setRelativeTarget(randomised, hasRelativeTarget(model))
     randomiseWeights(randomised, job.seed)
   }
-  const w = explainedMap(data.output, job.quantity).lastValueWeight
+  const w = explainedMap(data.output, job.quantity, out).lastValueWeight
   const count = { windows: 0 }
-  const predict = counted(predictFnFor(model, steps, features, loaded.kernels, w), count)
+  const predict = counted(predictFnFor(model, steps, features, loaded.kernels, w, out), count)
   const extra = job.checks ? planStability(request) : 0
   const report = options.onProgress
   const started = performance.now()
   try {
     const attribution = await explain(request, predict, {
-      gradient: counted(gradFnFor(model, steps, features, w), count),
+      gradient: counted(gradFnFor(model, steps, features, w, out), count),
       ...(randomised
         ? {
             randomisedPredict: counted(
-              predictFnFor(randomised, steps, features, loaded.kernels, w),
+              predictFnFor(randomised, steps, features, loaded.kernels, w, out),
               count
             ),
-            randomisedGradient: counted(gradFnFor(randomised, steps, features, w), count)
+            randomisedGradient: counted(gradFnFor(randomised, steps, features, w, out), count)
           }
         : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -267,7 +274,8 @@ export async function explainRun(
       job,
       loaded,
       (performance.now() - started) / 1000,
-      loaded.kernels
+      loaded.kernels,
+      explained
     )
   } finally {
     randomised?.dispose()
@@ -280,14 +288,16 @@ function toRecord(
   job: ExplainJob & { quantity: ExplainedQuantity },
   loaded: LoadedRun,
   seconds: number,
-  kernels: 'fused' | 'stock'
+  kernels: 'fused' | 'stock',
+  explained: ExplainedStep
 ): ExplanationRecord {
   const { data, run } = loaded
-  const scale = data.output.scale
-  const forecast = explainedMap(data.output, job.quantity).toUnits
-  const toUnits = (v: number): number => v * scale
+  const map = explainedMap(data.output, job.quantity, explained.index)
+  const forecast = map.toUnits
+  const toUnits = (v: number): number => v * map.scale
   const { steps, features } = data
-  const targetRow = data.test.targetRows[job.index]!
+  const { step } = explained
+  const targetRow = stepTargetRow(data, data.test.targetRows[job.index]!, step)
   const { time, values } = windowRows(loaded, job.index)
 
   let attributions: number[] | number[][]
@@ -326,13 +336,15 @@ function toRecord(
     quantity: job.quantity,
     settings: job,
     index: job.index,
+    step,
     window: { time, values },
-    targetTime: targetTimeOf(loaded, job.index),
+    targetTime: targetTimeOf(loaded, job.index, step),
     actual:
       job.quantity === 'change'
-        ? data.observedTarget[targetRow]! - data.target[targetRow - run.data.horizon]!
+        ? data.observedTarget[targetRow]! - data.target[targetRow - step]!
         : data.observedTarget[targetRow]!,
     prediction: forecast(a.prediction),
+    ...intervalsAround(run.evaluation?.intervals, forecast(a.prediction), explained.output),
     baselinePrediction: forecast(a.baselinePrediction),
     baseline: { kind: job.baseline, count: a.baseline.count },
     players,

@@ -15,6 +15,7 @@ import { UserFacingError } from '../../errors'
 import { explainedMap } from '../data/output-map'
 import { requestFor, type LoadedRun } from './explain-run'
 import { gradFnFor, predictFnFor } from './model-fns'
+import { explainedStep } from './explained-step'
 
 /** Test windows spread evenly over the test part (oldest to newest). */
 export function spreadIndices(available: number, wanted: number): number[] {
@@ -67,17 +68,19 @@ export async function globalImportanceRun(
   const { data, model, run } = loaded
   const job = withQuantity(asked, run.data.targetMode)
   const { request, indices } = requestOf(job, loaded)
-  const w = explainedMap(data.output, job.quantity).lastValueWeight
+  const out = explainedStep(data, job.step).index
+  const map = explainedMap(data.output, job.quantity, out)
+  const w = map.lastValueWeight
   const result = await globalImportance(
     request,
-    predictFnFor(model, data.steps, data.features, loaded.kernels, w),
+    predictFnFor(model, data.steps, data.features, loaded.kernels, w, out),
     {
-      gradient: gradFnFor(model, data.steps, data.features, w),
+      gradient: gradFnFor(model, data.steps, data.features, w, out),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {})
     }
   )
-  const scale = data.output.scale
+  const scale = map.scale
   const time = result.levels.find((l) => l.level === 'time')!
   const feature = result.levels.find((l) => l.level === 'feature')!
   const createdAt = new Date().toISOString()

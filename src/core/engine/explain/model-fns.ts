@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import type { GradFn, PredictFn } from '../../../explain'
 import { fusedPredict, type KernelPath } from '../../kernels'
+import { outputCount } from '../model/build-model'
+import { networkInputTensor, toNetworkInput } from '../model/network-input'
 
 /** Windows per tfjs call: big enough to amortise dispatch, small enough for memory. */
 const CHUNK = 512
@@ -12,16 +14,30 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 /**
  * A tfjs model as the explain library's PredictFn (scaled units in, scaled
  * output out). It yields between chunks so a cancel message gets through.
+ * A multi-step model has one output per step: `outputIndex` picks the one
+ * explained (0-based; absent: the last, step H).
  */
 export function predictFnFor(
   model: tf.LayersModel,
   steps: number,
   features: number,
   kernels: KernelPath = 'stock',
-  lastValueWeight = 0
+  lastValueWeight = 0,
+  outputIndex?: number
 ): PredictFn {
   const size = steps * features
-  const predict = rawPredict(model, steps, features, kernels)
+  const outputs = outputCount(model)
+  const index = checkedIndex(outputIndex, outputs)
+  const raw = rawPredict(model, steps, features, kernels)
+  const predict: PredictFn =
+    outputs === 1
+      ? raw
+      : async (batch, n) => {
+          const all = await raw(batch, n)
+          const out = new Float32Array(n)
+          for (let i = 0; i < n; i++) out[i] = all[i * outputs + index]!
+          return out
+        }
   if (lastValueWeight === 0) return predict
   // 'change' models: explain the forecast, last value + predicted change (see OutputMap).
   return async (batch, n) => {
@@ -32,6 +48,24 @@ export function predictFnFor(
   }
 }
 
+/** Every output of the model (n × outputs, scaled), on the run's kernel path. */
+export function predictAllFor(
+  model: tf.LayersModel,
+  steps: number,
+  features: number,
+  kernels: KernelPath = 'stock'
+): PredictFn {
+  return rawPredict(model, steps, features, kernels)
+}
+
+function checkedIndex(index: number | undefined, outputs: number): number {
+  if (index === undefined) return outputs - 1
+  if (!Number.isInteger(index) || index < 0 || index >= outputs) {
+    throw new Error(`output ${index} does not exist: the model has ${outputs}`)
+  }
+  return index
+}
+
 function rawPredict(
   model: tf.LayersModel,
   steps: number,
@@ -39,35 +73,30 @@ function rawPredict(
   kernels: KernelPath
 ): PredictFn {
   const size = steps * features
+  const outputs = outputCount(model)
   return async (batch, n) => {
-    const out = new Float32Array(n)
+    const out = new Float32Array(n * outputs)
     const chunk = kernels === 'fused' ? FUSED_CHUNK : CHUNK
     for (let start = 0; start < n; start += chunk) {
       const count = Math.min(chunk, n - start)
+      const input = toNetworkInput(
+        model,
+        batch.subarray(start * size, (start + count) * size),
+        count,
+        steps,
+        features
+      )
       if (kernels === 'fused') {
         // Whole recurrent stack in the wasm kernels, split over the worker threads.
-        out.set(
-          await fusedPredict(
-            model,
-            batch.subarray(start * size, (start + count) * size),
-            count,
-            steps,
-            features
-          ),
-          start
-        )
+        out.set(await fusedPredict(model, input, count, steps, features), start * outputs)
         await yieldToEventLoop()
         continue
       }
       const values = tf.tidy(() => {
-        const x = tf.tensor3d(batch.subarray(start * size, (start + count) * size), [
-          count,
-          steps,
-          features
-        ])
+        const x = tf.tensor3d(input, [count, steps, features])
         return (model.predict(x) as tf.Tensor).dataSync()
       })
-      out.set(values, start)
+      out.set(values, start * outputs)
       await yieldToEventLoop()
     }
     return out
@@ -76,16 +105,25 @@ function rawPredict(
 
 /**
  * d output / d input for each window. Windows are independent, so the gradient
- * of the summed outputs is each window's own gradient.
+ * of the summed outputs is each window's own gradient. `outputIndex` as in
+ * predictFnFor.
  */
 export function gradFnFor(
   model: tf.LayersModel,
   steps: number,
   features: number,
-  lastValueWeight = 0
+  lastValueWeight = 0,
+  outputIndex?: number
 ): GradFn {
   const size = steps * features
-  const grad = tf.grad((x: tf.Tensor) => (model.apply(x, { training: false }) as tf.Tensor).sum())
+  const outputs = outputCount(model)
+  const index = checkedIndex(outputIndex, outputs)
+  const grad = tf.grad((x: tf.Tensor) => {
+    const y = model.apply(networkInputTensor(model, x as tf.Tensor3D), {
+      training: false
+    }) as tf.Tensor2D
+    return (outputs === 1 ? y : y.slice([0, index], [-1, 1])).sum()
+  })
   return async (batch, n) => {
     const out = new Float32Array(n * size)
     for (let start = 0; start < n; start += CHUNK) {

@@ -5,11 +5,14 @@ import { FusedGRU, FusedLSTM, type KernelPath } from '../../kernels'
 export interface InputShape {
   readonly steps: number
   readonly features: number
+  /** Forecast steps the model predicts at once (Dense units); 1 when absent. */
+  readonly outputs?: number
 }
 
 /**
  * The recurrent forecaster: `layers` recurrent layers (all but the last return
- * sequences), each followed by Dropout, then Dense(1); MSE and Adam. With the
+ * sequences), each followed by Dropout, then Dense(outputs): one unit per
+ * forecast step, 1 for a single-step model; MSE and Adam. With the
  * defaults this is the reference model. Keras' current cell defaults are used:
  * sigmoid recurrent activation (tf.layers still defaults to hardSigmoid) and
  * seeded Glorot/orthogonal initialisers, so the same seed builds the same model.
@@ -37,13 +40,19 @@ export function buildModel(
   }
   model.add(
     tf.layers.dense({
-      units: 1,
+      units: shape.outputs ?? 1,
       kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 997 }),
       name: 'forecast'
     })
   )
   compileModel(model, config.learningRate)
   return model
+}
+
+/** Units of the model's output: the forecast steps it predicts per window. */
+export function outputCount(model: tf.LayersModel): number {
+  const shape = model.outputs[0]!.shape
+  return shape[shape.length - 1] ?? 1
 }
 
 export function compileModel(model: tf.LayersModel, learningRate: number): void {

@@ -3,6 +3,8 @@ import type { EpochRecord } from '../../../shared/domain'
 import type { ModelConfig } from '../../../shared/model-config'
 import { UserFacingError } from '../../errors'
 import type { WindowSet } from '../data/prepare'
+import { outputCount } from '../model/build-model'
+import { toNetworkInput } from '../model/network-input'
 import { createRng, permutation } from '../../../explain'
 import { Throttle } from './throttle'
 
@@ -77,6 +79,12 @@ export async function fitModel(
   let windowsSeen = 0
   let best = hooks.start?.best ?? { loss: Infinity, epoch: 0, weights: null as tf.Tensor[] | null }
   let sinceBest = history.length - best.epoch
+  // Early stopping guards against overfitting. A model whose training loss has not yet left
+  // the no-skill level (predicting the labels' mean, whose loss is their variance) has fit
+  // nothing: recurrent stacks often sit there for some epochs before they learn, so early
+  // stopping waits until the training loss has dropped below it.
+  const learnedBelow = NO_SKILL_SHARE * labelVariance(train)
+  let learned = history.some((h) => h.loss < learnedBelow)
   let cancelled = false
   let stoppedEarly = false
 
@@ -140,6 +148,7 @@ export async function fitModel(
       }
       history.push(record)
       await hooks.onEpoch?.(record)
+      if (record.loss < learnedBelow) learned = true
 
       const monitored = valLoss ?? record.loss
       await hooks.checkpoint?.('last', { epoch, loss: monitored })
@@ -157,13 +166,15 @@ export async function fitModel(
         sinceBest = 0
       } else {
         sinceBest += 1
-        if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience) {
+        if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience && learned) {
           stoppedEarly = true
         }
       }
     }
     let bestEpoch = history.length
-    if (stoppedEarly && best.weights) {
+    // Also when every epoch ran: an overfit run keeps its best epoch, not its last.
+    const trainedNow = history.length >= firstEpoch
+    if (best.weights && !cancelled && trainedNow && best.epoch !== history.length) {
       model.setWeights(best.weights)
       bestEpoch = best.epoch
     }
@@ -188,7 +199,7 @@ async function trainBatch(
   steps: number,
   features: number
 ): Promise<number> {
-  const { xs, ys } = gather(set, idx, steps, features)
+  const { xs, ys } = gather(model, set, idx, steps, features)
   try {
     const out = await model.trainOnBatch(xs, ys)
     return Array.isArray(out) ? out[0]! : out
@@ -199,23 +210,53 @@ async function trainBatch(
 }
 
 function gather(
+  model: tf.LayersModel,
   set: WindowSet,
   idx: Int32Array,
   steps: number,
   features: number
 ): { xs: tf.Tensor3D; ys: tf.Tensor2D } {
   const size = steps * features
+  const outputs = set.outputs
   const x = new Float32Array(idx.length * size)
-  const y = new Float32Array(idx.length)
+  const y = new Float32Array(idx.length * outputs)
   for (let i = 0; i < idx.length; i++) {
     const w = idx[i]!
     x.set(set.x.subarray(w * size, (w + 1) * size), i * size)
-    y[i] = set.y[w]!
+    y.set(set.y.subarray(w * outputs, (w + 1) * outputs), i * outputs)
   }
-  return { xs: tf.tensor3d(x, [idx.length, steps, features]), ys: tf.tensor2d(y, [idx.length, 1]) }
+  return {
+    xs: tf.tensor3d(toNetworkInput(model, x, idx.length, steps, features), [
+      idx.length,
+      steps,
+      features
+    ]),
+    ys: tf.tensor2d(y, [idx.length, outputs])
+  }
 }
 
-/** Mean squared error over a window set, batched. */
+/** A training loss below this share of the no-skill loss counts as having learned something. */
+export const NO_SKILL_SHARE = 0.99
+
+/** The no-skill MSE: each output's label variance (the loss of predicting its mean), averaged. */
+export function labelVariance(set: WindowSet): number {
+  if (set.n === 0) return 0
+  let total = 0
+  for (let k = 0; k < set.outputs; k++) {
+    let sum = 0
+    let squares = 0
+    for (let i = 0; i < set.n; i++) {
+      const y = set.y[i * set.outputs + k]!
+      sum += y
+      squares += y * y
+    }
+    const mean = sum / set.n
+    total += squares / set.n - mean * mean
+  }
+  return total / set.outputs
+}
+
+/** Mean squared error over a window set (every output of every window), batched. */
 export function evaluateLoss(
   model: tf.LayersModel,
   set: WindowSet,
@@ -224,12 +265,13 @@ export function evaluateLoss(
   batchSize: number
 ): number {
   const predictions = predictWindows(model, set.x, set.n, steps, features, batchSize)
+  const total = set.n * set.outputs
   let sum = 0
-  for (let i = 0; i < set.n; i++) sum += (predictions[i]! - set.y[i]!) ** 2
-  return sum / set.n
+  for (let i = 0; i < total; i++) sum += (predictions[i]! - set.y[i]!) ** 2
+  return sum / total
 }
 
-/** Model outputs (scaled) for n windows, in batches so memory stays bounded. */
+/** Model outputs (scaled, n × outputs) for n windows, in batches so memory stays bounded. */
 export function predictWindows(
   model: tf.LayersModel,
   x: Float32Array,
@@ -238,19 +280,21 @@ export function predictWindows(
   features: number,
   batchSize = 256
 ): Float32Array {
-  const out = new Float32Array(n)
+  const outputs = outputCount(model)
+  const out = new Float32Array(n * outputs)
   const size = steps * features
   for (let start = 0; start < n; start += batchSize) {
     const count = Math.min(batchSize, n - start)
     const values = tf.tidy(() => {
-      const xs = tf.tensor3d(x.subarray(start * size, (start + count) * size), [
+      const batch = x.subarray(start * size, (start + count) * size)
+      const xs = tf.tensor3d(toNetworkInput(model, batch, count, steps, features), [
         count,
         steps,
         features
       ])
       return (model.predict(xs) as tf.Tensor).dataSync()
     })
-    out.set(values, start)
+    out.set(values, start * outputs)
   }
   return out
 }

@@ -25,6 +25,8 @@ export interface ExplainForm {
   seed: number | ''
   checks: boolean
   randomisation: boolean
+  /** The step of a multi-step model's path (1-based); '' = the horizon. */
+  step: number | ''
 }
 
 export interface GlobalForm {
@@ -43,7 +45,8 @@ export function defaultForm(): ExplainForm {
     samples: '',
     seed: 42,
     checks: true,
-    randomisation: false
+    randomisation: false,
+    step: ''
   }
 }
 
@@ -101,6 +104,7 @@ export function toJob(form: ExplainForm, index: number): ExplainJobInput {
     job.backgroundSize = form.backgroundSize
   }
   if (usesSamples(form.method) && form.samples !== '') job.samples = form.samples
+  if (form.step !== '') job.step = form.step
   return job
 }
 
@@ -115,6 +119,7 @@ export function formOf(record: ExplanationRecord): ExplainForm {
     samples: record.settings.samples ?? '',
     seed: record.settings.seed,
     checks: record.settings.checks,
-    randomisation: record.settings.randomisation
+    randomisation: record.settings.randomisation,
+    step: record.step ?? ''
   }
 }

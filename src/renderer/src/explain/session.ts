@@ -121,7 +121,8 @@ export function createExplainSession(host: HindsightApi, source: SessionSource) 
       seed: job.seed,
       windows: state.global.windows === '' ? 20 : state.global.windows,
       ...(job.backgroundSize !== undefined ? { backgroundSize: job.backgroundSize } : {}),
-      ...(job.samples !== undefined ? { samples: job.samples } : {})
+      ...(job.samples !== undefined ? { samples: job.samples } : {}),
+      ...(job.step !== undefined ? { step: job.step } : {})
     }
   }
 

@@ -6,6 +6,7 @@ import { computed } from 'vue'
 import { useHost } from '../host'
 import { useStore } from '../state/store'
 import { useExplainSession } from './session'
+import { pickedForecast } from '../forecast/picked-step'
 
 export function useExplainView() {
   const { state, actions } = useStore()
@@ -24,9 +25,11 @@ export function useExplainView() {
   })
   const s = session.state
 
-  const targetTime = computed(() => predictions.value?.time[s.index] ?? '')
-  const forecast = computed(() => predictions.value?.predicted[s.index] ?? null)
-  const actual = computed(() => predictions.value?.actual[s.index] ?? null)
+  // At the step being explained (multi-step runs), else at the horizon.
+  const picked = computed(() => pickedForecast(predictions.value, s.index, s.form.step))
+  const targetTime = computed(() => picked.value.targetTime)
+  const forecast = computed(() => picked.value.forecast)
+  const actual = computed(() => picked.value.actual)
 
   return {
     store: state,

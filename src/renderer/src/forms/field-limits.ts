@@ -2,7 +2,7 @@
  * Every numeric setting's limits, read from the contract's zod schemas (never
  * written here), and the message a value outside them gets.
  */
-import { DataConfigSchema, SplitSchema } from '@shared/data-config'
+import { DataConfigSchema, IntervalLevelsSchema, SplitSchema } from '@shared/data-config'
 import { ExplainJobSchema, GlobalJobSchema } from '@shared/explanation'
 import { EarlyStoppingSchema, ModelConfigSchema } from '@shared/model-config'
 import type { NumberLimits } from '@shared/number-limits'
@@ -26,7 +26,9 @@ export const DATA_LIMITS = {
   seasonLength: numberLimits(data.seasonLength),
   // The split is a share of rows; the form shows percentages.
   trainPct: scaleLimits(numberLimits(SplitSchema.shape.train), 100),
-  validationPct: scaleLimits(numberLimits(SplitSchema.shape.validation), 100)
+  validationPct: scaleLimits(numberLimits(SplitSchema.shape.validation), 100),
+  // Interval levels are shares of 1 too; the form shows percentages.
+  intervalPct: scaleLimits(numberLimits(IntervalLevelsSchema.element), 100)
 } satisfies Record<string, NumberLimits>
 
 export const MODEL_LIMITS = {

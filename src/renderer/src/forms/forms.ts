@@ -5,6 +5,7 @@
  * user's language. The schemas remain the final check in main.
  */
 import type { DataConfigInput, MissingPolicy, Scaling, TargetMode } from '@shared/data-config'
+import { DEFAULT_INTERVAL_LEVELS } from '@shared/data-config'
 import type { DatasetSummary, RunSummary } from '@shared/domain'
 import type { CellType, KernelChoice, ModelConfig, ModelConfigInput } from '@shared/model-config'
 import { REFERENCE_MODEL } from '@shared/model-config'
@@ -30,6 +31,10 @@ export interface DataForm {
   targetMode: TargetMode
   /** Optional: '' for none. */
   seasonLength: NumberInput
+  /** Predict every step 1..horizon (one output per step). */
+  multiStep: boolean
+  /** Prediction-interval levels in percent, narrowest first; '' leaves a level out. */
+  intervalPcts: NumberInput[]
 }
 
 export interface ModelForm {
@@ -58,6 +63,7 @@ export type DataField =
   | 'validationPct'
   | 'testPct'
   | 'seasonLength'
+  | `intervalPct${number}`
 export type ModelField =
   'layers' | 'units' | 'dropout' | 'learningRate' | 'epochs' | 'batchSize' | 'patience' | 'seed'
 
@@ -88,8 +94,11 @@ export function defaultDataForm(dataset: DatasetSummary): DataForm {
     validationPct: 15,
     scaling: 'standard',
     missing: isSample ? suggested.missing : 'skip',
-    targetMode: isSample ? suggested.targetMode : 'level',
-    seasonLength: isSample ? suggested.seasonLength : ''
+    // The engine decides between level and change from the training part (its reason is shown).
+    targetMode: isSample ? suggested.targetMode : 'auto',
+    seasonLength: isSample ? suggested.seasonLength : '',
+    multiStep: false,
+    intervalPcts: DEFAULT_INTERVAL_LEVELS.map(toPct)
   }
 }
 
@@ -106,9 +115,17 @@ export function dataFormFrom(run: RunSummary, dataset: DatasetSummary): DataForm
     validationPct: Math.round(d.split.validation * 1e6) / 1e4,
     scaling: d.scaling,
     missing: d.missing,
-    targetMode: d.targetMode,
-    seasonLength: d.seasonLength ?? ''
+    // What the user asked for ('auto' stays auto), not what it resolved to.
+    targetMode: run.targetModeChoice?.requested ?? d.targetMode,
+    seasonLength: d.seasonLength ?? '',
+    multiStep: d.multiStep,
+    intervalPcts: d.intervalLevels.map(toPct)
   }
+}
+
+/** A share of 1 as the form's percentage, without float noise (0.95 → 95). */
+function toPct(share: number): number {
+  return Math.round(share * 1e6) / 1e4
 }
 
 export function modelFormFrom(config: ModelConfig): ModelForm {
@@ -157,7 +174,7 @@ export function validateDataForm(
   if (dataset && badFeature !== undefined) {
     errors.features = { key: 'validation.badFeature', params: { column: badFeature } }
   }
-  const checks: [keyof typeof DATA_LIMITS, FieldMessage | undefined][] = [
+  const checks: [DataField, FieldMessage | undefined][] = [
     ['window', limitMessage(form.window, DATA_LIMITS.window)],
     ['horizon', limitMessage(form.horizon, DATA_LIMITS.horizon)],
     ['trainPct', limitMessage(form.trainPct, DATA_LIMITS.trainPct)],
@@ -165,6 +182,7 @@ export function validateDataForm(
     ['seasonLength', limitMessage(form.seasonLength, DATA_LIMITS.seasonLength, true)]
   ]
   for (const [field, message] of checks) if (message) errors[field] = message
+  Object.assign(errors, intervalErrors(form.intervalPcts))
   if (!errors.trainPct && !errors.validationPct && testPct(form) <= 0) {
     errors.testPct = { key: 'validation.noTest' }
   }
@@ -185,6 +203,22 @@ export function validateDataForm(
       errors.window = { key: 'validation.windowTooLong', params: { rows: testRows, part: 'test' } }
     }
   }
+  return errors
+}
+
+/** Each level within the schema's limits, and each wider than the one before it. */
+function intervalErrors(pcts: readonly NumberInput[]): FieldErrors<DataField> {
+  const errors: FieldErrors<DataField> = {}
+  let previous = -Infinity
+  pcts.forEach((pct, i) => {
+    const message = limitMessage(pct, DATA_LIMITS.intervalPct, true)
+    if (message) errors[`intervalPct${i}`] = message
+    else if (pct !== '') {
+      const value = asNumber(pct)
+      if (value <= previous) errors[`intervalPct${i}`] = { key: 'forecast.settings.intervalsOrder' }
+      previous = value
+    }
+  })
   return errors
 }
 
@@ -233,6 +267,10 @@ export function toDataConfig(form: DataForm): DataConfigInput {
     scaling: form.scaling,
     missing: form.missing,
     targetMode: form.targetMode,
+    multiStep: form.multiStep,
+    intervalLevels: form.intervalPcts
+      .filter((pct) => pct !== '')
+      .map((pct) => Math.round(asNumber(pct) * 1e4) / 1e6),
     ...(form.seasonLength === '' ? {} : { seasonLength: asNumber(form.seasonLength) })
   }
 }

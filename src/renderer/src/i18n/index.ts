@@ -9,6 +9,8 @@ import { runsEn } from './runs-en'
 import { runsZhCN } from './runs-zh-CN'
 import { exploreEn } from './explore-en'
 import { exploreZhCN } from './explore-zh-CN'
+import { forecastEn } from './forecast-en'
+import { forecastZhCN } from './forecast-zh-CN'
 
 export const LOCALES = ['en', 'zh-CN'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -51,8 +53,13 @@ export function createAppI18n(locale: Locale = initialLocale()) {
     locale,
     fallbackLocale: 'en',
     messages: {
-      en: { ...en, runs: { ...en.runs, ...runsEn }, browse: exploreEn },
-      'zh-CN': { ...zhCN, runs: { ...zhCN.runs, ...runsZhCN }, browse: exploreZhCN }
+      en: { ...en, runs: { ...en.runs, ...runsEn }, browse: exploreEn, forecast: forecastEn },
+      'zh-CN': {
+        ...zhCN,
+        runs: { ...zhCN.runs, ...runsZhCN },
+        browse: exploreZhCN,
+        forecast: forecastZhCN
+      }
     }
   })
 }

@@ -11,12 +11,13 @@ import { codesEn } from './codes-en'
 import { codesZhCN } from './codes-zh-CN'
 import { dataCodesZhCN } from './data-codes-zh-CN'
 import { exploreCodesZhCN } from './explore-codes-zh-CN'
+import { forecastCodesZhCN } from './forecast-codes-zh-CN'
 
 export type CodeTable = Readonly<Record<string, string>>
 
 const TABLES: Readonly<Record<string, readonly CodeTable[]>> = {
   en: [codesEn],
-  'zh-CN': [dataCodesZhCN, exploreCodesZhCN, codesZhCN]
+  'zh-CN': [dataCodesZhCN, exploreCodesZhCN, forecastCodesZhCN, codesZhCN]
 }
 
 /** What a message may fill in: its params, and an error's file, row and column. */
