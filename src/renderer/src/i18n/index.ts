@@ -7,6 +7,8 @@ import { en } from './en'
 import { zhCN } from './zh-CN'
 import { runsEn } from './runs-en'
 import { runsZhCN } from './runs-zh-CN'
+import { whatifEn } from './whatif-en'
+import { whatifZhCN } from './whatif-zh-CN'
 
 export const LOCALES = ['en', 'zh-CN'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -49,8 +51,8 @@ export function createAppI18n(locale: Locale = initialLocale()) {
     locale,
     fallbackLocale: 'en',
     messages: {
-      en: { ...en, runs: { ...en.runs, ...runsEn } },
-      'zh-CN': { ...zhCN, runs: { ...zhCN.runs, ...runsZhCN } }
+      en: { ...en, runs: { ...en.runs, ...runsEn }, whatif: whatifEn },
+      'zh-CN': { ...zhCN, runs: { ...zhCN.runs, ...runsZhCN }, whatif: whatifZhCN }
     }
   })
 }
