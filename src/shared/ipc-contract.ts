@@ -38,6 +38,7 @@ import {
   WhatIfJobSchema,
   WhatIfResultSchema
 } from './whatif'
+import { SaveScenarioSchema, ScenarioIdSchema, ScenarioSchema } from './scenario'
 import {
   AppStateSchema,
   RunIdSchema,
@@ -206,6 +207,19 @@ export const invokeContract = {
   'explain:sensitivity': {
     req: z.object({ runId: z.string(), job: SensitivityJobSchema }),
     res: SensitivityResultSchema
+  },
+  /** Save an edited window as a named scenario of the run (both forecasts recomputed). */
+  'scenario:save': {
+    req: z.object({ runId: z.string(), scenario: SaveScenarioSchema }),
+    res: ScenarioSchema
+  },
+  'scenario:list': {
+    req: z.object({ runId: z.string() }),
+    res: z.array(ScenarioSchema)
+  },
+  'scenario:delete': {
+    req: z.object({ runId: z.string(), scenarioId: ScenarioIdSchema }),
+    res: z.object({ deleted: z.literal(true) })
   }
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>
 

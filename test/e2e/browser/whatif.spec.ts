@@ -175,6 +175,23 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   const applied = await settledForecast(page)
   expect(Math.abs(applied - reached)).toBeLessThanOrEqual(0.01 * range)
 
+  // Save it as a scenario: listed, still there after a reload, loads back into the editor.
+  await page.getByTestId('scenario-name').fill('Counterfactual 1')
+  await page.getByTestId('scenario-save').click()
+  const listed = page.getByTestId('scenario-list').locator('li[data-scenario="Counterfactual 1"]')
+  await expect(listed).toBeVisible()
+  const editedCount = ((await count.textContent()) ?? '').trim()
+  // The app reopens where it was (the Explain view of this run).
+  await page.reload()
+  await page.getByTestId('nav-explain').click()
+  await expect(listed).toBeVisible()
+  await expect(count).toContainText('no edits')
+  await listed.getByTestId('scenario-load').click()
+  await expect(count).toHaveText(editedCount)
+  expect(Math.abs((await settledForecast(page)) - applied)).toBeLessThan(1e-9)
+  await listed.getByTestId('scenario-delete').click()
+  await expect(listed).toHaveCount(0)
+
   test.info().annotations.push({
     type: 'latency',
     description: JSON.stringify({ firstLatency, secondLatency })

@@ -71,7 +71,7 @@ export const whatifEn = {
     load: 'Load',
     delete: 'Delete',
     empty: 'No saved scenarios for this run.',
-    cells: '{n} cells · forecast {forecast}',
+    cells: '1 cell · forecast {forecast} | {n} cells · forecast {forecast}',
     export: 'Export',
     window: 'window {n}'
   }

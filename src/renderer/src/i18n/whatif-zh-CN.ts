@@ -70,7 +70,7 @@ export const whatifZhCN: typeof whatifEn = {
     load: '载入',
     delete: '删除',
     empty: '此运行没有已保存的情景。',
-    cells: '{n} 个单元格 · 预测 {forecast}',
+    cells: '{n} 个单元格 · 预测 {forecast} | {n} 个单元格 · 预测 {forecast}',
     export: '导出',
     window: '窗口 {n}'
   }

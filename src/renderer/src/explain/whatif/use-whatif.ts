@@ -169,6 +169,11 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
     changed(false)
   }
 
+  // The window arrives after the edits (a scenario loaded before the plan came back): send them.
+  watch(original, () => {
+    if (canUndo(state.stack)) changed(false)
+  })
+
   // Another forecast or another run: its own window, nothing edited.
   watch([source.runId, source.index], () => {
     state.original = null

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { AxisMap } from '../../../src/renderer/src/explain/whatif/pixel-map'
+import type { AxisMap } from '../../src/renderer/src/explain/whatif/pixel-map'
 import {
   clampedValue,
   hitPoint,
   nudgeSize,
   toPixel,
   toValue
-} from '../../../src/renderer/src/explain/whatif/pixel-map'
+} from '../../src/renderer/src/explain/whatif/pixel-map'
 
 /** A y axis from 380 (at the bottom, pixel 170) to 400 (at the top, pixel 10). */
 const y: AxisMap = { min: 380, max: 400, start: 170, end: 10 }

@@ -6,9 +6,9 @@
  */
 import { nextTick } from 'vue'
 import { describe, expect, it } from 'vitest'
-import type { HindsightApi } from '../../../src/shared/api'
-import type { WhatIfJob, WhatIfResult } from '../../../src/shared/whatif'
-import { useWhatIf } from '../../../src/renderer/src/explain/whatif/use-whatif'
+import type { HindsightApi } from '../../src/shared/api'
+import type { WhatIfJob, WhatIfResult } from '../../src/shared/whatif'
+import { useWhatIf } from '../../src/renderer/src/explain/whatif/use-whatif'
 
 const window = { time: ['t0', 't1', 't2'], values: [[1], [2], [3]], features: ['y'] }
 /** The "model": the sum of the window. */

@@ -7,7 +7,7 @@ import {
   pushBatch,
   replaceLast,
   undo
-} from '../../../src/renderer/src/explain/whatif/edit-stack'
+} from '../../src/renderer/src/explain/whatif/edit-stack'
 
 const columns = ['co2', 'temp']
 const original = [
