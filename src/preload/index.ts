@@ -88,6 +88,7 @@ const api = {
   saveScenario: (req) => invoke('scenario:save', req),
   listScenarios: (req) => invoke('scenario:list', req),
   deleteScenario: (req) => invoke('scenario:delete', req),
+  exportScenario: (req) => invoke('scenario:export', req),
   on,
   pathForFile: (file) => webUtils.getPathForFile(file)
 } satisfies HindsightApi

@@ -47,6 +47,7 @@ export interface HindsightApi {
   saveScenario(req: Req<'scenario:save'>): Promise<Res<'scenario:save'>>
   listScenarios(req: Req<'scenario:list'>): Promise<Res<'scenario:list'>>
   deleteScenario(req: Req<'scenario:delete'>): Promise<Res<'scenario:delete'>>
+  exportScenario(req: Req<'scenario:export'>): Promise<Res<'scenario:export'>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
   /**
    * Electron only: the file-system path of a file dropped on the window (the
@@ -95,5 +96,6 @@ export const API_CHANNELS = {
   sensitivity: 'explain:sensitivity',
   saveScenario: 'scenario:save',
   listScenarios: 'scenario:list',
-  deleteScenario: 'scenario:delete'
+  deleteScenario: 'scenario:delete',
+  exportScenario: 'scenario:export'
 } as const satisfies Record<Exclude<keyof HindsightApi, 'on' | 'pathForFile'>, string>

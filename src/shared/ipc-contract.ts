@@ -38,7 +38,12 @@ import {
   WhatIfJobSchema,
   WhatIfResultSchema
 } from './whatif'
-import { SaveScenarioSchema, ScenarioIdSchema, ScenarioSchema } from './scenario'
+import {
+  SaveScenarioSchema,
+  ScenarioExportFormatSchema,
+  ScenarioIdSchema,
+  ScenarioSchema
+} from './scenario'
 import {
   AppStateSchema,
   RunIdSchema,
@@ -216,6 +221,15 @@ export const invokeContract = {
   'scenario:list': {
     req: z.object({ runId: z.string() }),
     res: z.array(ScenarioSchema)
+  },
+  /** A saved scenario as a JSON, CSV or HTML file, rendered by the engine's export code. */
+  'scenario:export': {
+    req: z.object({
+      runId: z.string(),
+      scenarioId: ScenarioIdSchema,
+      format: ScenarioExportFormatSchema
+    }),
+    res: ExportFileSchema
   },
   'scenario:delete': {
     req: z.object({ runId: z.string(), scenarioId: ScenarioIdSchema }),

@@ -49,3 +49,6 @@ export const ScenarioSchema = z.object({
   edited: ForecastedWindowSchema
 })
 export type Scenario = z.infer<typeof ScenarioSchema>
+
+export const ScenarioExportFormatSchema = z.enum(['json', 'csv', 'html'])
+export type ScenarioExportFormat = z.infer<typeof ScenarioExportFormatSchema>

@@ -111,6 +111,9 @@ export function fakeHost() {
       throw { code: 'unknown-run', message: 'no such run' }
     }),
     listScenarios: vi.fn(async () => []),
+    exportScenario: vi.fn(async () => {
+      throw { code: 'unknown-scenario', message: 'no such scenario' }
+    }),
     deleteScenario: vi.fn(async () => {
       throw { code: 'unknown-scenario', message: 'no such scenario' }
     }),

@@ -44,6 +44,19 @@ export async function listScenarios(runDir: string): Promise<Scenario[]> {
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
 }
 
+export async function readScenario(runDir: string, id: string): Promise<Scenario> {
+  const path = scenarioPath(runDir, id)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch {
+    throw new UserFacingError('unknown-scenario', `There is no scenario ${id} in this run.`, {
+      params: { id }
+    })
+  }
+  return ScenarioSchema.parse(JSON.parse(text))
+}
+
 export async function deleteScenario(runDir: string, id: string): Promise<void> {
   const path = scenarioPath(runDir, id)
   try {

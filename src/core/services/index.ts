@@ -124,6 +124,8 @@ export function createServices(options: ServicesOptions): Services {
     'explain:sensitivity': async ({ runId, job }) => engine.sensitivity(runDir(runId), job),
     'scenario:save': async ({ runId, scenario }) => scenarios.save(runId, runDir(runId), scenario),
     'scenario:list': async ({ runId }) => scenarios.list(runDir(runId)),
+    'scenario:export': async ({ runId, scenarioId, format }) =>
+      engine.renderScenarioExport(runDir(runId), scenarioId, format),
     'scenario:delete': async ({ runId, scenarioId }) => scenarios.delete(runDir(runId), scenarioId),
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)

@@ -5,6 +5,7 @@
  * value in the window table; undo; nudge with the keyboard; reset to the original forecast;
  * sweep a cell's sensitivity; find the smallest change reaching a target forecast and apply it.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { canvasStats, countBars } from '../canvas'
@@ -180,6 +181,24 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   await page.getByTestId('scenario-save').click()
   const listed = page.getByTestId('scenario-list').locator('li[data-scenario="Counterfactual 1"]')
   await expect(listed).toBeVisible()
+  // Exports next to the original: JSON (the saved file with its changed cells), CSV (one row
+  // per cell with both values, then the forecasts) and a self-contained HTML report.
+  const json = JSON.parse(
+    await downloaded(page, () => listed.getByTestId('scenario-export-json').click())
+  ) as { schema: string; name: string; edited: { prediction: number }; changed: unknown[] }
+  expect(json.schema).toBe('hindsight.scenario/1')
+  expect(json.name).toBe('Counterfactual 1')
+  expect(Math.abs(json.edited.prediction - applied)).toBeLessThan(1e-9)
+  expect(json.changed.length).toBe(await rows.count())
+  const csv = (await downloaded(page, () => listed.getByTestId('scenario-export-csv').click()))
+    .trim()
+    .split('\n')
+  expect(csv[0]).toBe('date,lag,feature,original,edited,changed')
+  expect(csv).toHaveLength(1 + T + 1)
+  expect(csv.filter((line) => line.endsWith(',true'))).toHaveLength(json.changed.length)
+  const html = await downloaded(page, () => listed.getByTestId('scenario-export-html').click())
+  expect(html).toContain('Counterfactual 1')
+  expect(html).toContain('<svg')
   const editedCount = ((await count.textContent()) ?? '').trim()
   // The app reopens where it was (the Explain view of this run).
   await page.reload()
@@ -199,6 +218,12 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   console.log(`what-if latencies (ms): ${JSON.stringify({ firstLatency, secondLatency })}`)
   expect(consoleErrors).toEqual([])
 })
+
+/** The text of the file a click downloads. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()])
+  return readFileSync(await file.path(), 'utf8')
+}
 
 /** Screenshots of the Explain view at both widths in both languages, checked for layout. */
 async function shoot(page: Page, name: string): Promise<void> {

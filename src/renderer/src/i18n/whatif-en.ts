@@ -53,7 +53,7 @@ export const whatifEn = {
     unreachable:
       'The target cannot be reached within the training ranges and locks; the closest forecast found is {prediction}.',
     distance:
-      'Distance {distance} (sum of |change| ÷ training range); {n} of {total} cells changed.',
+      "Distance {distance} (sum of {'|'}change{'|'} ÷ training range); {n} of {total} cells changed.",
     seconds: '{seconds} s, {calls} model calls',
     none: 'No cell needs to change: the forecast is already within reach of the target.',
     step: 'Date',
@@ -73,6 +73,7 @@ export const whatifEn = {
     empty: 'No saved scenarios for this run.',
     cells: '1 cell · forecast {forecast} | {n} cells · forecast {forecast}',
     export: 'Export',
+    report: 'Report',
     window: 'window {n}'
   }
 }

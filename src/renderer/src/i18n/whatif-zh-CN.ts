@@ -52,7 +52,8 @@ export const whatifZhCN: typeof whatifEn = {
     running: '搜索中…',
     reached: '已达到：预测为 {prediction}（目标 {target}）。',
     unreachable: '在训练范围和锁定条件下无法达到目标；找到的最接近的预测为 {prediction}。',
-    distance: '距离 {distance}（|改变量| ÷ 训练范围之和）；{total} 个单元格中改变了 {n} 个。',
+    distance:
+      "距离 {distance}（{'|'}改变量{'|'} ÷ 训练范围之和）；{total} 个单元格中改变了 {n} 个。",
     seconds: '{seconds} 秒，{calls} 次模型调用',
     none: '无需改变任何单元格：预测已在目标范围内。',
     step: '日期',
@@ -72,6 +73,7 @@ export const whatifZhCN: typeof whatifEn = {
     empty: '此运行没有已保存的情景。',
     cells: '{n} 个单元格 · 预测 {forecast} | {n} 个单元格 · 预测 {forecast}',
     export: '导出',
+    report: '报告',
     window: '窗口 {n}'
   }
 }

@@ -6,9 +6,10 @@
 import { reactive, watch } from 'vue'
 import type { HindsightApi } from '@shared/api'
 import type { UserError } from '@shared/domain'
-import type { Scenario } from '@shared/scenario'
+import type { Scenario, ScenarioExportFormat } from '@shared/scenario'
 import type { CellEdit } from '@shared/whatif'
 import { toUserError } from '../../host/host-error'
+import { saveExport } from '../download'
 
 export function useScenarios(host: HindsightApi, runId: () => string | null) {
   const state = reactive({
@@ -60,11 +61,20 @@ export function useScenarios(host: HindsightApi, runId: () => string | null) {
 
   watch(runId, () => void guarded(refresh), { immediate: true })
 
+  /** JSON, CSV or an HTML report of a saved scenario, as a download. */
+  function exportAs(scenario: Scenario, format: ScenarioExportFormat): Promise<void> {
+    return guarded(async () => {
+      const id = runId()
+      if (!id) return
+      saveExport(await host.exportScenario({ runId: id, scenarioId: scenario.id, format }))
+    })
+  }
+
   function setName(name: string): void {
     state.name = name
   }
 
-  return { state, save, remove, setName, refresh: () => guarded(refresh) }
+  return { state, save, remove, exportAs, setName, refresh: () => guarded(refresh) }
 }
 
 export type Scenarios = ReturnType<typeof useScenarios>
