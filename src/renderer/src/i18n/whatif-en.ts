@@ -45,6 +45,7 @@ export const whatifEn = {
     hint: 'What is the smallest change to the inputs that moves the forecast to a value you choose? Values stay within each input’s training range.',
     target: 'Target forecast',
     lockFeatures: 'Keep these inputs as they are',
+    lockSteps: 'Keep these steps as they are (Ctrl/⌘-click for several)',
     lastSteps: 'Only the last k steps may change (empty: any step)',
     run: 'Find the change',
     cancel: 'Cancel',

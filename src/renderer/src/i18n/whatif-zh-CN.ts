@@ -46,6 +46,7 @@ export const whatifZhCN: typeof whatifEn = {
     hint: '要让预测变为您选择的值，输入最少需要改变多少？所有数值都保持在各输入的训练范围内。',
     target: '目标预测',
     lockFeatures: '保持这些输入不变',
+    lockSteps: '保持这些时间步不变（按住 Ctrl/⌘ 点击可多选）',
     lastSteps: '只允许改变最后 k 个时间步（留空：任意时间步）',
     run: '寻找改变',
     cancel: '取消',

@@ -3,7 +3,7 @@
  * inputs and an optional "only the last k steps", run in the engine with
  * progress and cancel (it shares the explanations' one-at-a-time slot).
  */
-import { onBeforeUnmount, reactive, watch } from 'vue'
+import { onScopeDispose, reactive, watch } from 'vue'
 import type { HindsightApi } from '@shared/api'
 import type { UserError } from '@shared/domain'
 import type { CounterfactualResult } from '@shared/whatif'
@@ -18,6 +18,8 @@ export function useCounterfactual(host: HindsightApi, source: CounterfactualSour
   const state = reactive({
     target: null as number | null,
     lockedFeatures: [] as string[],
+    /** Steps (from 0, oldest) left as they are. */
+    lockedSteps: [] as number[],
     /** Only the last k steps may change; null = any step. */
     lastSteps: null as number | null,
     running: false,
@@ -33,7 +35,7 @@ export function useCounterfactual(host: HindsightApi, source: CounterfactualSour
       state.progress = { done: p.done, total: p.total }
     }
   })
-  onBeforeUnmount(unsubscribe)
+  onScopeDispose(unsubscribe)
 
   watch([source.runId, source.index], () => {
     state.result = null
@@ -59,7 +61,7 @@ export function useCounterfactual(host: HindsightApi, source: CounterfactualSour
           index: source.index(),
           target,
           lockedFeatures: [...state.lockedFeatures],
-          lockedSteps: [],
+          lockedSteps: [...state.lockedSteps],
           ...(state.lastSteps === null ? {} : { lastSteps: state.lastSteps }),
           maxIterations: 25
         }
