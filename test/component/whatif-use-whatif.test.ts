@@ -16,7 +16,14 @@ const forecastOf = (values: number[][]): number => values.flat().reduce((a, b) =
 
 function fakeHost() {
   const calls: { job: WhatIfJob; answer: () => void; fail: (e: unknown) => void }[] = []
+  const cancels: string[] = []
   const host = {
+    // The service cancels the request in flight: it fails with 'cancelled'.
+    cancelExplanation: async ({ runId }: { runId: string }) => {
+      cancels.push(runId)
+      calls.at(-1)?.fail({ code: 'cancelled', message: 'Cancelled.' })
+      return { cancelled: true }
+    },
     whatIf: ({ job }: { runId: string; job: WhatIfJob }) =>
       new Promise<WhatIfResult>((resolve, reject) => {
         const edited = window.values.map((row) => [...row])
@@ -47,7 +54,7 @@ function fakeHost() {
         calls.push({ job, answer: () => resolve(result), fail: reject })
       })
   } as unknown as HindsightApi
-  return { host, calls }
+  return { host, calls, cancels }
 }
 
 async function settle(): Promise<void> {
@@ -113,6 +120,39 @@ describe('what-if requests', () => {
     expect(w.editedForecast.value).toBe(6)
     expect(w.state.attributions).toBeNull()
     expect(calls).toHaveLength(3)
+  })
+
+  it('newer edits cancel attributions in flight, and the new forecast goes at once', async () => {
+    const { host, calls, cancels } = fakeHost()
+    const w = useWhatIf(host, {
+      runId: () => 'run',
+      index: () => 0,
+      window: () => window,
+      originalForecast: () => 6
+    })
+    w.apply([{ step: 0, feature: 'y', value: 10 }])
+    calls[0]!.answer()
+    await settle()
+    expect(calls[1]!.job.method).toBe('kernelshap')
+    w.apply([{ step: 1, feature: 'y', value: 20 }])
+    expect(cancels).toEqual(['run'])
+    await settle()
+    // No error shown; the next request is the forecast of the new edits.
+    expect(w.state.error).toBeNull()
+    expect(calls[2]!.job.method).toBeUndefined()
+    expect(calls[2]!.job.edits).toHaveLength(2)
+    calls[2]!.answer()
+    await settle()
+    expect(w.editedForecast.value).toBe(33)
+    // Its attributions went next, and the next edit cancels them too; a forecast in flight,
+    // though, is never cancelled (it is quick).
+    expect(calls[3]!.job.method).toBe('kernelshap')
+    w.apply([{ step: 2, feature: 'y', value: 30 }])
+    expect(cancels).toEqual(['run', 'run'])
+    await settle()
+    expect(calls[4]!.job.method).toBeUndefined()
+    w.apply([{ step: 2, feature: 'y', value: 31 }])
+    expect(cancels).toHaveLength(2)
   })
 
   it('a failed request shows its message and does not retry by itself', async () => {

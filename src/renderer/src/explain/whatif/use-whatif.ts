@@ -8,7 +8,8 @@
  * only the latest edits are ever sent: edits made meanwhile wait, and those
  * made during a drag are coalesced (DRAG_DEBOUNCE_MS). Attributions are asked
  * for only once the forecast of the same edits is back and nothing newer is
- * waiting, so a drag never queues expensive work behind it.
+ * waiting, and cancelled when newer edits come, so a drag never queues expensive work
+ * behind it.
  */
 import { computed, reactive, watch } from 'vue'
 import type { HindsightApi } from '@shared/api'
@@ -67,6 +68,8 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
   })
   let editedAt = 0
   let running = false
+  /** The run whose attribution request is in flight (cancelled when newer edits come). */
+  let attributing: string | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
 
   const original = computed(() => source.window())
@@ -93,6 +96,9 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
     state.version += 1
     editedAt = performance.now()
     state.error = null
+    // Attributions of an older window would hold the engine for hundreds of ms: stop them, so
+    // the new forecast comes at once (the pump sees the cancel and moves on).
+    if (attributing) void host.cancelExplanation({ runId: attributing }).catch(() => undefined)
     if (timer) clearTimeout(timer)
     timer = null
     if (debounce) timer = setTimeout(() => void pump(), DRAG_DEBOUNCE_MS)
@@ -121,7 +127,17 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
           seed: 42,
           ...(withAttributions ? { method: WHATIF_METHOD } : {})
         }
-        const result = await host.whatIf({ runId: id, job })
+        let result
+        try {
+          attributing = withAttributions ? id : null
+          result = await host.whatIf({ runId: id, job })
+        } catch (error) {
+          // Cancelled because newer edits came: not a failure, go on with those.
+          if (withAttributions && wanted !== state.version && isCancel(error)) continue
+          throw error
+        } finally {
+          attributing = null
+        }
         state.original = result.original.prediction
         // Newer edits arrived meanwhile: this answer is for a window no longer on screen.
         if (wanted !== state.version) continue
@@ -143,6 +159,10 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
     } finally {
       running = false
     }
+  }
+
+  function isCancel(error: unknown): boolean {
+    return toUserError(error).code === 'cancelled'
   }
 
   /** One action that sets several cells (a typed value, a nudge, an applied counterfactual). */
