@@ -8,7 +8,7 @@ import { nextTick } from 'vue'
 import { describe, expect, it } from 'vitest'
 import type { HindsightApi } from '../../src/shared/api'
 import type { WhatIfJob, WhatIfResult } from '../../src/shared/whatif'
-import { useWhatIf } from '../../src/renderer/src/explain/whatif/use-whatif'
+import { DRAG_DEBOUNCE_MS, useWhatIf } from '../../src/renderer/src/explain/whatif/use-whatif'
 
 const window = { time: ['t0', 't1', 't2'], values: [[1], [2], [3]], features: ['y'] }
 /** The "model": the sum of the window. */
@@ -153,6 +153,35 @@ describe('what-if requests', () => {
     expect(calls[4]!.job.method).toBeUndefined()
     w.apply([{ step: 2, feature: 'y', value: 31 }])
     expect(cancels).toHaveLength(2)
+  })
+
+  it('asks for no attributions mid-drag, and for those of where the drag ended', async () => {
+    const { host, calls } = fakeHost()
+    const w = useWhatIf(host, {
+      runId: () => 'run',
+      index: () => 0,
+      window: () => window,
+      originalForecast: () => 6
+    })
+    w.drag({ step: 2, feature: 'y', value: 4 }, 'start')
+    calls[0]!.answer()
+    await settle()
+    expect(calls).toHaveLength(1)
+    w.drag({ step: 2, feature: 'y', value: 5 }, 'move')
+    await new Promise((resolve) => setTimeout(resolve, DRAG_DEBOUNCE_MS + 20))
+    expect(calls).toHaveLength(2)
+    calls[1]!.answer()
+    await settle()
+    expect(w.editedForecast.value).toBe(8)
+    expect(calls).toHaveLength(2)
+    w.drag({ step: 2, feature: 'y', value: 7 }, 'end')
+    expect(calls[2]!.job.method).toBeUndefined()
+    calls[2]!.answer()
+    await settle()
+    expect(calls[3]!.job).toMatchObject({ method: 'kernelshap', edits: [{ step: 2, value: 7 }] })
+    // The whole drag is one action.
+    w.undo()
+    expect(w.edits.value).toEqual([])
   })
 
   it('a failed request shows its message and does not retry by itself', async () => {

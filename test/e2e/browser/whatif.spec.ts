@@ -131,6 +131,9 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   await expect(count).toContainText('1 edited cell')
   expect(await settledForecast(page)).not.toBe(afterSecond)
   await settledAttributions(page)
+  // Enter on the focused point: its table cell, ready to type.
+  await page.keyboard.press('Enter')
+  await expect(cell(T - 1)).toBeFocused()
 
   // Sensitivity of the focused cell: a curve over the training range, the current value marked.
   await page.getByTestId('sensitivity-run').click()

@@ -1,7 +1,7 @@
 /** English strings of the what-if editor and the counterfactual panel (merged as `whatif`). */
 export const whatifEn = {
   title: 'What if…',
-  hint: 'Drag a point up or down, or focus the chart and use ← → to pick a step and ↑ ↓ to nudge it (Shift: ten times more). Or type values in the table.',
+  hint: 'Drag a point up or down, or focus the chart and use ← → to pick a step, ↑ ↓ to nudge it (Shift: ten times more) and Enter to type its value in the table.',
   series: 'Series',
   original: 'Original forecast',
   edited: 'Edited forecast',

@@ -3,7 +3,7 @@ import type { whatifEn } from './whatif-en'
 /** 假设分析编辑器与反事实面板的简体中文文本（合并为 `whatif`）。 */
 export const whatifZhCN: typeof whatifEn = {
   title: '假设分析',
-  hint: '上下拖动一个点；或聚焦图表，用 ← → 选择时间步、↑ ↓ 微调（按住 Shift 为十倍）。也可以在表格中输入数值。',
+  hint: '上下拖动一个点；或聚焦图表，用 ← → 选择时间步、↑ ↓ 微调（按住 Shift 为十倍），按 Enter 在表格中输入它的数值。',
   series: '序列',
   original: '原始预测',
   edited: '修改后的预测',

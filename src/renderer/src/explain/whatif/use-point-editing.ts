@@ -2,7 +2,7 @@
  * Editing a line chart's points in place: drag a point up or down with the
  * pointer (mouse, pen or touch), or focus the chart and move between points
  * with ← → Home End and nudge the focused one with ↑ ↓ (Shift: ten times
- * more). The chart's scales give value ↔ pixel; while a drag lasts the y
+ * more); Enter hands the focused point to `type` (the table's cell, to type a value). The chart's scales give value ↔ pixel; while a drag lasts the y
  * range it started with is held (`frozen`) so the axis does not move under it.
  * The canvas carries its scales as `data-scales` (CSS pixels) for tests.
  */
@@ -20,6 +20,8 @@ export interface PointEditing {
   values: () => readonly number[]
   drag: (step: number, value: number, phase: 'start' | 'move' | 'end') => void
   set: (step: number, value: number) => void
+  /** Enter on a focused point: type its value elsewhere. */
+  type?: (step: number) => void
 }
 
 function axisOf(chart: Chart, id: 'x' | 'y'): AxisMap | null {
@@ -98,6 +100,9 @@ export function usePointEditing(chart: Readonly<Ref<Chart | null>>, editing: Poi
     }
     if (event.key in moves) {
       focused.value = Math.min(last, Math.max(0, moves[event.key]!))
+    } else if (event.key === 'Enter' && editing.type) {
+      focused.value = at
+      editing.type(at)
     } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       const sign = event.key === 'ArrowUp' ? 1 : -1
       focused.value = at

@@ -121,6 +121,8 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
         }
         const withAttributions = state.forecastFor === wanted
         if (withAttributions && state.attributionsFor === wanted) return
+        // Mid-drag, only forecasts: the drag's end asks for the attributions of where it landed.
+        if (withAttributions && state.dragging) return
         const job = {
           index: source.index(),
           edits: cells,
