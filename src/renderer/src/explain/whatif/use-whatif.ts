@@ -135,7 +135,7 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
           result = await host.whatIf({ runId: id, job })
         } catch (error) {
           // Cancelled because newer edits came: not a failure, go on with those.
-          if (withAttributions && wanted !== state.version && isCancel(error)) continue
+          if (wanted !== state.version && isCancel(error)) continue
           throw error
         } finally {
           attributing = null
