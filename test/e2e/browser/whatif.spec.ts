@@ -251,3 +251,58 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.getByTestId('language').selectOption('en')
   await page.setViewportSize({ width: 1400, height: 900 })
 }
+
+test('what-if on a run with two inputs: edit the second input, lock one in the counterfactual', async ({
+  page,
+  server
+}) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1400, height: 900 })
+  await page.goto(server.url)
+  await page.getByTestId('nav-data').click()
+  await expectSampleOpen(page)
+  await chooseSmallWindow(page)
+  await page.getByRole('checkbox', { name: 'co2_adjusted', exact: true }).check()
+  await chooseTinyModel(page, 2)
+  await trainAndSeeLoss(page, 2)
+  await page.getByTestId('nav-explain').click()
+
+  const series = page.getByTestId('whatif-series')
+  await expect(series.locator('option')).toHaveText(['co2', 'co2_adjusted'])
+  await series.selectOption('co2_adjusted')
+  await page.getByTestId('whatif-table').locator('summary').click()
+  // One column per input, in the run's order (target first).
+  await expect(page.getByTestId('whatif-table').locator('thead th')).toHaveText([
+    'Date',
+    'co2',
+    'co2_adjusted'
+  ])
+  const target = page.getByTestId(`whatif-cell-${T - 1}-0`)
+  const second = page.getByTestId(`whatif-cell-${T - 1}-1`)
+  const targetBefore = await target.inputValue()
+  const value = Number(await second.inputValue())
+  await dragPoint(page, T - 1, value, -50)
+  // The drag edited the series on the chart (co2_adjusted), not the target.
+  expect(Number(await second.inputValue())).toBeGreaterThan(value)
+  expect(await target.inputValue()).toBe(targetBefore)
+  const original = Number(await page.getByTestId('whatif-original').getAttribute('data-value'))
+  expect(await settledForecast(page)).not.toBe(original)
+  await settledAttributions(page)
+  await expect
+    .poll(() => countBars(page, '[data-testid="whatif-step-bars"]', { hues: ['red', 'blue'] }))
+    .toBe(T)
+
+  // Counterfactual with the target locked: whatever it changes is co2_adjusted.
+  await page.getByTestId('whatif-reset').click()
+  await page.getByTestId('cf-lock-co2').check()
+  await page.getByTestId('cf-target').fill(String(original + 0.5))
+  await page.getByTestId('cf-target').press('Tab')
+  await page.getByTestId('cf-run').click()
+  await expect(page.getByTestId('cf-result')).toBeVisible({ timeout: 60_000 })
+  const inputs = await page
+    .getByTestId('cf-changed')
+    .locator('tbody tr td:nth-child(2)')
+    .allTextContents()
+  await expect(page.getByTestId('cf-result')).toHaveAttribute('data-reached', /true|false/)
+  expect(inputs.filter((name) => name.trim() === 'co2')).toEqual([])
+})
