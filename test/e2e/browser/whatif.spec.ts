@@ -179,6 +179,14 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   const applied = await settledForecast(page)
   expect(Math.abs(applied - reached)).toBeLessThanOrEqual(0.01 * range)
 
+  // Leaving the view and coming back keeps the edits and the counterfactual.
+  const appliedCount = ((await count.textContent()) ?? '').trim()
+  await page.getByTestId('nav-data').click()
+  await page.getByTestId('nav-explain').click()
+  await expect(count).toHaveText(appliedCount)
+  expect(await settledForecast(page)).toBe(applied)
+  await expect(page.getByTestId('cf-result')).toHaveAttribute('data-reached', 'true')
+
   // Save it as a scenario: listed, still there after a reload, loads back into the editor.
   await page.getByTestId('scenario-name').fill('Counterfactual 1')
   await page.getByTestId('scenario-save').click()
