@@ -192,6 +192,7 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   await page.getByTestId('scenario-save').click()
   const listed = page.getByTestId('scenario-list').locator('li[data-scenario="Counterfactual 1"]')
   await expect(listed).toBeVisible()
+  await page.getByTestId('scenarios').screenshot({ path: join(SCREENS, 'whatif-scenarios.png') })
   // Exports next to the original: JSON (the saved file with its changed cells), CSV (one row
   // per cell with both values, then the forecasts) and a self-contained HTML report.
   const json = JSON.parse(

@@ -75,6 +75,6 @@ export const whatifEn = {
     cells: '1 cell · forecast {forecast} | {n} cells · forecast {forecast}',
     export: 'Export',
     report: 'Report',
-    window: 'window {n}'
+    window: 'test window {n}'
   }
 }

@@ -75,6 +75,6 @@ export const whatifZhCN: typeof whatifEn = {
     cells: '{n} 个单元格 · 预测 {forecast} | {n} 个单元格 · 预测 {forecast}',
     export: '导出',
     report: '报告',
-    window: '窗口 {n}'
+    window: '测试窗口 {n}'
   }
 }
