@@ -89,6 +89,10 @@ const api = {
   whatIf: (req) => invoke('explain:whatif', req),
   counterfactual: (req) => invoke('explain:counterfactual', req),
   sensitivity: (req) => invoke('explain:sensitivity', req),
+  saveScenario: (req) => invoke('scenario:save', req),
+  listScenarios: (req) => invoke('scenario:list', req),
+  deleteScenario: (req) => invoke('scenario:delete', req),
+  exportScenario: (req) => invoke('scenario:export', req),
   on,
   pathForFile: (file) => webUtils.getPathForFile(file)
 } satisfies HindsightApi

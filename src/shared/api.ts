@@ -48,6 +48,10 @@ export interface HindsightApi {
   whatIf(req: Req<'explain:whatif'>): Promise<Res<'explain:whatif'>>
   counterfactual(req: Req<'explain:counterfactual'>): Promise<Res<'explain:counterfactual'>>
   sensitivity(req: Req<'explain:sensitivity'>): Promise<Res<'explain:sensitivity'>>
+  saveScenario(req: Req<'scenario:save'>): Promise<Res<'scenario:save'>>
+  listScenarios(req: Req<'scenario:list'>): Promise<Res<'scenario:list'>>
+  deleteScenario(req: Req<'scenario:delete'>): Promise<Res<'scenario:delete'>>
+  exportScenario(req: Req<'scenario:export'>): Promise<Res<'scenario:export'>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
   /**
    * Electron only: the file-system path of a file dropped on the window (the
@@ -97,5 +101,9 @@ export const API_CHANNELS = {
   renderExport: 'export:render',
   whatIf: 'explain:whatif',
   counterfactual: 'explain:counterfactual',
-  sensitivity: 'explain:sensitivity'
+  sensitivity: 'explain:sensitivity',
+  saveScenario: 'scenario:save',
+  listScenarios: 'scenario:list',
+  deleteScenario: 'scenario:delete',
+  exportScenario: 'scenario:export'
 } as const satisfies Record<Exclude<keyof HindsightApi, 'on' | 'pathForFile'>, string>

@@ -39,6 +39,7 @@ import {
   WhatIfJobSchema,
   WhatIfResultSchema
 } from './whatif'
+import { ScenarioExportFormatSchema, ScenarioIdSchema } from './scenario'
 
 export const TrainJobSchema = z.object({
   runId: z.string(),
@@ -143,6 +144,14 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
     id: z.string(),
     runDir: z.string(),
     job: SensitivityJobSchema
+  }),
+  /** A saved what-if scenario as a JSON, CSV or HTML file. */
+  z.object({
+    type: z.literal('scenario-export'),
+    id: z.string(),
+    runDir: z.string(),
+    scenarioId: ScenarioIdSchema,
+    format: ScenarioExportFormatSchema
   })
 ])
 export type EngineRequest = z.infer<typeof EngineRequestSchema>
@@ -176,7 +185,8 @@ export const ENGINE_RESULTS = {
   'dataset-inspect': DatasetInspectionSchema,
   whatif: WhatIfResultSchema,
   counterfactual: CounterfactualResultSchema,
-  sensitivity: SensitivityResultSchema
+  sensitivity: SensitivityResultSchema,
+  'scenario-export': ExportFileSchema
 } as const satisfies { [K in EngineRequestType]: z.ZodType }
 
 export type EngineResults = { [K in EngineRequestType]: z.infer<(typeof ENGINE_RESULTS)[K]> }
@@ -207,7 +217,8 @@ export const EngineResultSchema = z.discriminatedUnion('request', [
   resultEvent('dataset-inspect'),
   resultEvent('whatif'),
   resultEvent('counterfactual'),
-  resultEvent('sensitivity')
+  resultEvent('sensitivity'),
+  resultEvent('scenario-export')
 ])
 export type EngineResult = z.infer<typeof EngineResultSchema>
 

@@ -41,6 +41,12 @@ import {
   WhatIfResultSchema
 } from './whatif'
 import {
+  SaveScenarioSchema,
+  ScenarioExportFormatSchema,
+  ScenarioIdSchema,
+  ScenarioSchema
+} from './scenario'
+import {
   AppStateSchema,
   RunIdSchema,
   RunImportSchema,
@@ -223,6 +229,28 @@ export const invokeContract = {
   'explain:sensitivity': {
     req: z.object({ runId: z.string(), job: SensitivityJobSchema }),
     res: SensitivityResultSchema
+  },
+  /** Save an edited window as a named scenario of the run (both forecasts recomputed). */
+  'scenario:save': {
+    req: z.object({ runId: z.string(), scenario: SaveScenarioSchema }),
+    res: ScenarioSchema
+  },
+  'scenario:list': {
+    req: z.object({ runId: z.string() }),
+    res: z.array(ScenarioSchema)
+  },
+  /** A saved scenario as a JSON, CSV or HTML file, rendered by the engine's export code. */
+  'scenario:export': {
+    req: z.object({
+      runId: z.string(),
+      scenarioId: ScenarioIdSchema,
+      format: ScenarioExportFormatSchema
+    }),
+    res: ExportFileSchema
+  },
+  'scenario:delete': {
+    req: z.object({ runId: z.string(), scenarioId: ScenarioIdSchema }),
+    res: z.object({ deleted: z.literal(true) })
   }
 } as const satisfies Record<string, { req: z.ZodType; res: z.ZodType }>
 

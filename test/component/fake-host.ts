@@ -113,6 +113,16 @@ export function fakeHost() {
     sensitivity: vi.fn(async () => {
       throw { code: 'unknown-run', message: 'no such run' }
     }),
+    saveScenario: vi.fn(async () => {
+      throw { code: 'unknown-run', message: 'no such run' }
+    }),
+    listScenarios: vi.fn(async () => []),
+    exportScenario: vi.fn(async () => {
+      throw { code: 'unknown-scenario', message: 'no such scenario' }
+    }),
+    deleteScenario: vi.fn(async () => {
+      throw { code: 'unknown-scenario', message: 'no such scenario' }
+    }),
     on: vi.fn(<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void) => {
       let set = listeners.get(event)
       if (!set) listeners.set(event, (set = new Set()))

@@ -10,7 +10,8 @@ import type { BackendReport } from '../../shared/domain'
 import { isExplainAborted } from '../../explain'
 import { listExplanations, saveExplanation, saveGlobalImportance } from '../runs/explanation-store'
 import { toUserError, UserFacingError } from '../errors'
-import { renderExport } from '../exports/render-export'
+import { renderExport, renderScenarioExport } from '../exports/render-export'
+import { readScenario } from '../runs/scenario-store'
 import {
   explainRun,
   loadRunForExplain,
@@ -119,6 +120,17 @@ export class EngineDispatcher {
             await pickExplanations(request.runDir, request.explanationIds),
             request.format,
             request.chart
+          )
+        }))
+      case 'scenario-export':
+        // Text only, no model: like 'export', not behind the busy lock.
+        return this.answer(request.id, async () => ({
+          type: 'result',
+          id: request.id,
+          request: 'scenario-export',
+          value: renderScenarioExport(
+            await readScenario(request.runDir, request.scenarioId),
+            request.format
           )
         }))
       case 'global-plan':

@@ -46,6 +46,6 @@ function cellAttribution(
   }
 }
 
-function csvField(text: string): string {
+export function csvField(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }

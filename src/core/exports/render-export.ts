@@ -9,6 +9,8 @@ import { explanationToCsv } from './explanation-csv'
 import { explanationReportHtml } from './explanation-report'
 import { UserFacingError } from '../errors'
 import { trustReportEn } from '../../shared/explanation-trust-text'
+import type { Scenario, ScenarioExportFormat } from '../../shared/scenario'
+import { scenarioCsv, scenarioJson, scenarioReportHtml } from './scenario-export'
 
 /**
  * The bytes of an export, the one place that turns explanations into files:
@@ -64,6 +66,25 @@ export async function renderExport(
     }
     default:
       throw new Error(`Unknown export format ${String(format satisfies never)}`)
+  }
+}
+
+/**
+ * A what-if scenario as a file: json (the scenario with its changed cells),
+ * csv (one row per cell, original and edited, then the forecasts) or html (a
+ * self-contained report with each input's window, original and edited).
+ */
+export function renderScenarioExport(scenario: Scenario, format: ScenarioExportFormat): ExportFile {
+  const stem = `hindsight-scenario-${scenario.id}`
+  switch (format) {
+    case 'json':
+      return text(`${stem}.json`, 'application/json', scenarioJson(scenario))
+    case 'csv':
+      return text(`${stem}.csv`, 'text/csv', scenarioCsv(scenario))
+    case 'html':
+      return text(`${stem}.html`, 'text/html', scenarioReportHtml(scenario))
+    default:
+      throw new Error(`Unknown format ${String(format satisfies never)}`)
   }
 }
 

@@ -40,6 +40,7 @@ import type {
   WhatIfJob,
   WhatIfResult
 } from '../../shared/whatif'
+import type { ScenarioExportFormat } from '../../shared/scenario'
 import { Pairing } from '../../shared/pairing'
 import type { RowPage, RowPageRequest } from '../../shared/row-page'
 import type { EngineChannel, SpawnEngine } from './types'
@@ -227,6 +228,15 @@ export class EngineClient {
   /** The forecast as one cell sweeps its feature's training range. */
   sensitivity(runDir: string, job: SensitivityJob): Promise<SensitivityResult> {
     return this.call({ type: 'sensitivity', runDir, job })
+  }
+
+  /** A saved what-if scenario as a file (rendered in the engine, like every export). */
+  renderScenarioExport(
+    runDir: string,
+    scenarioId: string,
+    format: ScenarioExportFormat
+  ): Promise<ExportFile> {
+    return this.call({ type: 'scenario-export', runDir, scenarioId, format })
   }
 
   /** Cancel a running request; false when no engine runs or it was not running that request. */

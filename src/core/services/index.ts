@@ -7,6 +7,7 @@ import { DatasetService } from './datasets'
 import { EngineClient } from './engine-client'
 import { ExplanationService } from './explanations'
 import { runHandlers } from './runs'
+import { ScenarioService } from './scenarios'
 import { TrainingService } from './training'
 import type { EventListener, Handlers, Services, ServicesOptions } from './types'
 import { UserFacingError } from '../errors'
@@ -37,6 +38,7 @@ export function createServices(options: ServicesOptions): Services {
     })
   const training = new TrainingService(runDir, engine, emit)
   const explanations = new ExplanationService(engine, emit)
+  const scenarios = new ScenarioService(explanations)
   // What a crash left: temp files of writes that never landed, and runs still
   // marked 'running' that are not. The caller holds the workspace lock.
   const recovered = removeLeftoverTempFiles(options.workspaceDir)
@@ -126,6 +128,11 @@ export function createServices(options: ServicesOptions): Services {
     'explain:counterfactual': async ({ runId, job }) =>
       explanations.counterfactual(runId, runDir(runId), job),
     'explain:sensitivity': async ({ runId, job }) => engine.sensitivity(runDir(runId), job),
+    'scenario:save': async ({ runId, scenario }) => scenarios.save(runId, runDir(runId), scenario),
+    'scenario:list': async ({ runId }) => scenarios.list(runDir(runId)),
+    'scenario:export': async ({ runId, scenarioId, format }) =>
+      engine.renderScenarioExport(runDir(runId), scenarioId, format),
+    'scenario:delete': async ({ runId, scenarioId }) => scenarios.delete(runDir(runId), scenarioId),
     'runs:get': async ({ runId }) => {
       const dir = runDir(runId)
       try {

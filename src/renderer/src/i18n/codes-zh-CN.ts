@@ -57,6 +57,7 @@ export const codesZhCN = {
   // What-if and counterfactuals
   'unknown-feature': '没有输入列“{column}”：该运行的输入是 {inputs}。',
   'bad-step': '第 {step} 步不在窗口内：步号从 0（最早）到 {last}（最近）。',
+  'unknown-scenario': '此运行中没有情景 {id}。',
   // Runs and the engine
   'bad-run-id': '不是有效的运行 ID：{runId}',
   'unknown-run': '找不到运行 {runId}，或无法读取它。',

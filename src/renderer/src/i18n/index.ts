@@ -11,6 +11,8 @@ import { exploreEn } from './explore-en'
 import { exploreZhCN } from './explore-zh-CN'
 import { forecastEn } from './forecast-en'
 import { forecastZhCN } from './forecast-zh-CN'
+import { whatifEn } from './whatif-en'
+import { whatifZhCN } from './whatif-zh-CN'
 
 export const LOCALES = ['en', 'zh-CN'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -53,12 +55,19 @@ export function createAppI18n(locale: Locale = initialLocale()) {
     locale,
     fallbackLocale: 'en',
     messages: {
-      en: { ...en, runs: { ...en.runs, ...runsEn }, browse: exploreEn, forecast: forecastEn },
+      en: {
+        ...en,
+        runs: { ...en.runs, ...runsEn },
+        browse: exploreEn,
+        forecast: forecastEn,
+        whatif: whatifEn
+      },
       'zh-CN': {
         ...zhCN,
         runs: { ...zhCN.runs, ...runsZhCN },
         browse: exploreZhCN,
-        forecast: forecastZhCN
+        forecast: forecastZhCN,
+        whatif: whatifZhCN
       }
     }
   })
