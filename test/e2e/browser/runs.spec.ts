@@ -234,10 +234,13 @@ test.describe('browser mode: runs', () => {
     // Open the imported run; reopening the page restores that view and run.
     await imported.getByRole('button', { name: /Open run/ }).click()
     await expect(page.getByTestId('nav-results')).toHaveAttribute('aria-current', 'page')
+    // Read the metric only once the view shows the imported run, not the one open before it.
+    await expect(page.getByTestId('results')).toHaveAttribute('data-run-id', importedId ?? '')
     const rmse = await page.getByTestId('metric-model-rmse').textContent()
     await page.waitForTimeout(500)
     await page.reload()
     await expect(page.getByTestId('nav-results')).toHaveAttribute('aria-current', 'page')
+    await expect(page.getByTestId('results')).toHaveAttribute('data-run-id', importedId ?? '')
     await expect(page.getByTestId('metric-model-rmse')).toHaveText(rmse ?? '')
     await page.getByTestId('nav-runs').click()
     await page.waitForTimeout(500)
