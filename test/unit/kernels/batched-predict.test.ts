@@ -112,6 +112,41 @@ describe('prefix-sharing batched predict', () => {
     expect(await fusedPredict(fused, new Float32Array(0), 0, T, 1)).toHaveLength(0)
   })
 
+  it('matches the stock layers on short multi-feature windows, where the first step weighs most', async () => {
+    // Few steps and several inputs: an error in the first step's input projection is not
+    // forgotten by the end of the window (it once read the packed weights with the wrong stride).
+    const steps = 4
+    const features = 3
+    const build = (path: 'fused' | 'stock'): tf.LayersModel => {
+      const m = tf.sequential()
+      m.add(
+        createRecurrentLayer(
+          'lstm',
+          { units: 9, returnSequences: true, inputShape: [steps, features] },
+          path
+        )
+      )
+      m.add(createRecurrentLayer('lstm', { units: 5, returnSequences: false }, path))
+      m.add(tf.layers.dense({ units: 3 }))
+      return m
+    }
+    const stock = build('stock')
+    const fused = build('fused')
+    fused.setWeights(stock.getWeights())
+    expect(predictPath(fused)).toBe('stack')
+    // Windows that share prefixes (masked like coalitions) and have a non-zero first step.
+    const n = 32
+    const batch = new Float32Array(n * steps * features)
+    for (let w = 0; w < n; w++)
+      for (let t = 0; t < steps; t++)
+        for (let f = 0; f < features; f++)
+          batch[(w * steps + t) * features + f] = (w >> t) & 1 ? Math.sin(1 + t + 2 * f) : -0.5
+    const want = tf.tidy(() =>
+      values(stock.predict(tf.tensor3d(batch, [n, steps, features])) as tf.Tensor)
+    )
+    expect(relError(await fusedPredict(fused, batch, n, steps, features), want)).toBeLessThan(1e-5)
+  })
+
   it('falls back to layer-by-layer kernels for a GRU in the stack', async () => {
     const { x, count } = sunspotWindows()
     const [stock, fused] = twins('gru')

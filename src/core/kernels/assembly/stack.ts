@@ -131,9 +131,13 @@ function stackBlock(desc: usize): void {
           Ops.copyRow(al + f4(j * k + nin), hl + f4(pj * nu), nu)
           if (pj !== j) Ops.copyRow(cl + f4(j * nu), cl + f4(pj * nu), nu)
         }
+      } else {
+        // h_{-1} = 0. The GEMM still runs over all k rows of [W; R]: the packed panels' stride
+        // is k, so a shorter depth would read the later panels from the wrong place.
+        for (let j = 0; j < rows; j++) memory.fill(al + f4(j * k + nin), 0, f4(nu))
       }
       const g4 = 4 * nu
-      gemmPacked(rows, g4, t > 0 ? k : nin, al, k, 1, wr, gates, g4, 0, tmp)
+      gemmPacked(rows, g4, k, al, k, 1, wr, gates, g4, 0, tmp)
       const last = l === nl - 1
       const next = last ? 0 : <usize>Ops.word(desc, at + LAYER_WORDS + 3)
       const nk = last ? 0 : Ops.word(desc, at + LAYER_WORDS) + nu
