@@ -9,6 +9,8 @@ export const InspectRequestSchema = z.object({
   window: z.number().int().min(1).max(10_000),
   horizon: z.number().int().min(1).max(10_000),
   split: z.object({ train: z.number().gt(0).lt(1), validation: z.number().min(0).lt(1) }),
+  /** Count windows as a multi-step model needs them: every step's label 1..H present. */
+  multiStep: z.boolean().optional(),
   /** ACF lags; default a third of the rows, at most 400. */
   maxLag: z.number().int().min(1).max(2000).optional()
 })
@@ -109,6 +111,8 @@ export const DatasetInspectionSchema = z.object({
     features: z.array(z.string()),
     window: z.number().int(),
     horizon: z.number().int(),
+    /** Counts need every step's label (multi-step) or step H's alone. */
+    multiStep: z.boolean().default(false),
     trainEndRow: z.number().int(),
     validationEndRow: z.number().int()
   }),

@@ -13,6 +13,7 @@ interface InspectOptions {
   features?: string
   window?: number
   horizon?: number
+  multiStep?: boolean
   maxLag?: number
   delimiter?: string
   decimal?: string
@@ -40,6 +41,7 @@ export function inspectCommand(program: Command): void {
       int('--window')
     )
     .option('--horizon <h>', 'horizon for those counts (default 1)', int('--horizon'))
+    .option('--multi-step', 'count windows a multi-step model keeps (every step 1..h labelled)')
     .option(
       '--max-lag <k>',
       'autocorrelation lags (default a third of the rows, at most 400)',
@@ -100,6 +102,7 @@ async function inspect(opts: InspectOptions): Promise<void> {
         window: opts.window ?? defaults.window.parse(undefined),
         horizon: opts.horizon ?? defaults.horizon.parse(undefined),
         split: { train: 0.7, validation: 0.15 },
+        multiStep: opts.multiStep === true,
         ...(opts.maxLag === undefined ? {} : { maxLag: opts.maxLag })
       })
     }
@@ -147,7 +150,7 @@ function describe(f: DatasetInspection): string {
   return [
     `${f.rows} rows; time: ${f.timeColumn ?? 'none'}; step: ${stepText(f)}; irregular steps: ${f.irregularSteps}`,
     ...f.columns.map(describeColumn),
-    `Windows of ${w.window} (+${w.horizon}) for ${[w.target, ...w.features].join(', ')}, per missing-value policy:`,
+    `Windows of ${w.window} (+${w.multiStep ? `1..${w.horizon}` : w.horizon}) for ${[w.target, ...w.features].join(', ')}, per missing-value policy:`,
     policies,
     ''
   ].join('\n')

@@ -16,6 +16,8 @@ export type InspectConfig = Pick<
   DataConfig,
   'target' | 'features' | 'window' | 'horizon' | 'split'
 > & {
+  /** Count the windows a multi-step model keeps (every step's label present); default false. */
+  multiStep?: boolean | undefined
   /** Lags of the ACF (default: a third of the rows, at most 400). */
   maxLag?: number | undefined
 }
@@ -81,6 +83,7 @@ export function inspectTable(table: Table, config: InspectConfig): DatasetInspec
       features: config.features.filter((f) => f !== config.target),
       window: config.window,
       horizon: config.horizon,
+      multiStep: config.multiStep ?? false,
       trainEndRow,
       validationEndRow
     },
@@ -104,7 +107,14 @@ export function countWindows(
   if (raw.some((c) => !c || !c.numeric)) return { train: 0, validation: 0, test: 0, skipped: 0 }
   const values = raw.map((c) => c!.values)
   const filled = values.map((v) => applyMissingPolicy(v, policy))
-  const w = windowStarts(filled, values[0]!, config.window, config.horizon, config.split)
+  const w = windowStarts(
+    filled,
+    values[0]!,
+    config.window,
+    config.horizon,
+    config.split,
+    config.multiStep ?? false
+  )
   return {
     train: w.train.length,
     validation: w.validation.length,

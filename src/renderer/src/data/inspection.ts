@@ -63,6 +63,7 @@ export function useInspection(): {
         features: form.features.filter((f) => f !== form.target),
         window,
         horizon,
+        multiStep: form.multiStep,
         split: { train, validation }
       })
       if (id === request) {
@@ -86,6 +87,7 @@ export function useInspection(): {
         f?.features.join(','),
         f?.window,
         f?.horizon,
+        f?.multiStep,
         f?.trainPct,
         f?.validationPct
       ]
