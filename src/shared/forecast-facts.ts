@@ -1,4 +1,4 @@
-import type { Evaluation } from './domain'
+import type { Evaluation, IntervalEvaluation } from './domain'
 
 /** A baseline the model does worse than, at step H, on one part of the data. */
 export interface BaselineLoss {
@@ -40,4 +40,13 @@ export function coveragePercents(
     nominal: Math.round(i.level * 1000) / 10,
     observed: Math.round(i.coverage * 1000) / 10
   }))
+}
+
+/**
+ * An interval's half-width at step H, the step of the headline predictions:
+ * halfWidth holds one entry per output step (1..H for a multi-step run, H
+ * alone otherwise), so step H's is the last. NaN when none was calibrated.
+ */
+export function halfWidthAtHorizon(interval: Pick<IntervalEvaluation, 'halfWidth'>): number {
+  return interval.halfWidth[interval.halfWidth.length - 1] ?? Number.NaN
 }

@@ -143,7 +143,7 @@ export async function runTraining(
           scaledValidation
         )
         await saveModel(model, join(job.runDir, MODEL_DIR))
-        await writePredictions(job.runDir, predictions)
+        await writePredictions(job.runDir, predictions, evaluation.intervals)
         run = { ...run, evaluation, status: fit.cancelled ? 'cancelled' : 'done' }
         const notice =
           finishNotice(fit, data.validation.n > 0) ??

@@ -5,10 +5,12 @@ import {
   EpochRecordSchema,
   RunSummarySchema,
   type EpochRecord,
+  type IntervalEvaluation,
   type Predictions,
   type RunDetail,
   type RunSummary
 } from '../../shared/domain'
+import { halfWidthAtHorizon } from '../../shared/forecast-facts'
 import type { OutputMap } from '../engine/data/output-map'
 import type { ScalerParams } from '../engine/data/scaler'
 import { UserFacingError } from '../errors'
@@ -180,20 +182,47 @@ export async function readHistory(dir: string): Promise<EpochRecord[]> {
 /**
  * predictions.csv: one row per test window at step H; a multi-step run adds
  * `time_k,actual_k,predicted_k` for every step k = 1..H (the window's path).
+ * A run with calibrated intervals then adds, per level L in percent,
+ * `lower_L,upper_L` around `predicted` (step H) and, for a multi-step run,
+ * `lower_L_k,upper_L_k` around `predicted_k`, in original units. They come
+ * last so readers of the earlier columns (and older runs) are unaffected.
  */
-export async function writePredictions(dir: string, p: Predictions): Promise<void> {
+export async function writePredictions(
+  dir: string,
+  p: Predictions,
+  intervals: readonly IntervalEvaluation[] = []
+): Promise<void> {
   const steps = p.path ? (p.steps ?? 0) : 0
   const header = ['time', 'actual', 'predicted', 'naive']
   for (let k = 1; k <= steps; k++) header.push(`time_${k}`, `actual_${k}`, `predicted_${k}`)
+  for (const iv of intervals) {
+    const L = levelName(iv.level)
+    header.push(`lower_${L}`, `upper_${L}`)
+    for (let k = 1; k <= steps; k++) header.push(`lower_${L}_${k}`, `upper_${L}_${k}`)
+  }
   const lines = [header.join(',')]
   for (let i = 0; i < p.time.length; i++) {
     const cells = [p.time[i], p.actual[i], p.predicted[i], p.naive[i]]
     for (let k = 0; k < steps; k++) {
       cells.push(p.pathTime?.[i]?.[k], p.pathActual?.[i]?.[k], p.path?.[i]?.[k])
     }
+    for (const iv of intervals) {
+      const atH = halfWidthAtHorizon(iv)
+      cells.push(p.predicted[i]! - atH, p.predicted[i]! + atH)
+      for (let k = 0; k < steps; k++) {
+        const v = p.path?.[i]?.[k] ?? NaN
+        const w = iv.halfWidth[k] ?? NaN
+        cells.push(v - w, v + w)
+      }
+    }
     lines.push(cells.join(','))
   }
   await writeFileAtomic(join(dir, PREDICTIONS_CSV), `${lines.join('\n')}\n`)
+}
+
+/** 0.8 → "80", 0.975 → "97.5": a level as the percent a column is named by. */
+function levelName(level: number): string {
+  return String(Math.round(level * 1e4) / 100)
 }
 
 export async function readPredictions(dir: string): Promise<Predictions | null> {
