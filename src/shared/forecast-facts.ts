@@ -1,4 +1,4 @@
-import type { Evaluation, IntervalEvaluation } from './domain'
+import type { Evaluation } from './domain'
 
 /** A baseline the model does worse than, at step H, on one part of the data. */
 export interface BaselineLoss {
@@ -47,6 +47,6 @@ export function coveragePercents(
  * halfWidth holds one entry per output step (1..H for a multi-step run, H
  * alone otherwise), so step H's is the last. NaN when none was calibrated.
  */
-export function halfWidthAtHorizon(interval: Pick<IntervalEvaluation, 'halfWidth'>): number {
+export function halfWidthAtHorizon(interval: { readonly halfWidth: readonly number[] }): number {
   return interval.halfWidth[interval.halfWidth.length - 1] ?? Number.NaN
 }
