@@ -5,6 +5,7 @@
  * narrowest level that contains it (a nested, non-overlapping fill), so the
  * colour on screen is exactly the palette's colour for that level.
  */
+import { halfWidthAtHorizon } from '@shared/forecast-facts'
 
 /** One level's half-widths, one per step of the path (step 1 first). */
 export interface IntervalWidths {
@@ -37,6 +38,26 @@ export function bandsAround(
         level,
         lower: path.map((v, i) => v - (half[i] ?? Number.NaN)),
         upper: path.map((v, i) => v + (half[i] ?? Number.NaN))
+      }
+    })
+}
+
+/**
+ * Bands around forecasts that are all for step H (the test predictions at the
+ * horizon): each point ± its level's half-width at step H. Narrowest first.
+ */
+export function bandsAtHorizon(
+  values: readonly number[],
+  intervals: readonly IntervalWidths[]
+): Band[] {
+  return [...intervals]
+    .sort((a, b) => a.level - b.level)
+    .map((iv) => {
+      const half = halfWidthAtHorizon(iv)
+      return {
+        level: iv.level,
+        lower: values.map((v) => v - half),
+        upper: values.map((v) => v + half)
       }
     })
 }
