@@ -2,9 +2,11 @@
  * Issue #10 as the user sees it: a tiny multi-step model on the CO2 sample (horizon 4), then
  * what Results drew, checked by its pixels: the path from a test origin and its interval
  * bands (each level's own colour, moving with the origin), error by step (H bars per series),
- * coverage, the forecast past the end; the notice when a naive forecast wins, and its one-click
+ * coverage, the forecast past the end, the bands around the step-H predictions on the test
+ * chart (and none for a run without intervals); the notice when a naive forecast wins, and its one-click
  * next step; the Explain step picker. A single-step run shows none of the path charts.
- * Screenshots of Train, Results and Explain at 1400 and 900 px in English and Chinese land in
+ * The Data view's window counts follow the multi-step setting. Screenshots of Data, Train,
+ * Results and Explain at 1400 and 900 px in English and Chinese land in
  * test-results/screens/forecast-<view>-<width>-<language>.png, with the layout checked.
  */
 import { rmSync } from 'node:fs'
@@ -70,6 +72,63 @@ async function listedRmse(): Promise<{ model: number[]; baselines: number[][] }>
   return { model, baselines }
 }
 
+const PREDICTIONS = '[data-testid="prediction-chart"]'
+
+/** Windows the Data view says each policy keeps (train + validation + test), once it has counted. */
+async function keptByPolicy(): Promise<number[]> {
+  await page.getByTestId('nav-data').click()
+  await expect(page.getByTestId('policy-table')).toBeVisible()
+  const kept: number[] = []
+  for (const policy of ['skip', 'ffill', 'interpolate']) {
+    const cells = await page.getByTestId(`policy-row-${policy}`).locator('td').allTextContents()
+    kept.push(cells.slice(0, 3).reduce((sum, c) => sum + Number(c.replace(/,/g, '')), 0))
+  }
+  return kept
+}
+
+/** The predictions chart's plot (above its legend) and legend, by colour. */
+async function predictionColours(): Promise<{
+  plot: Record<'inner' | 'outer' | 'predicted', { pixels: number; columns: number[] }>
+  legend: Record<'inner' | 'outer', { pixels: number }>
+}> {
+  const plot = await colourCounts(
+    page,
+    PREDICTIONS,
+    { inner: INNER ?? '', outer: OUTER ?? '', predicted: PALETTE.predicted },
+    { band: { top: 0, bottom: 0.8 } }
+  )
+  const legend = await colourCounts(
+    page,
+    PREDICTIONS,
+    { inner: INNER ?? '', outer: OUTER ?? '' },
+    { band: { top: 0.85, bottom: 1 } }
+  )
+  return { plot, legend }
+}
+
+/** The predictions chart draws both bands along the whole predicted line, and their legend swatches. */
+async function expectPredictionBands(): Promise<void> {
+  await expect(page.locator(PREDICTIONS)).toHaveAttribute('data-bands', '2')
+  const { plot, legend } = await predictionColours()
+  const spread = (c: number[]): number => c.filter((n) => n > 0).length
+  const detail = JSON.stringify({
+    inner: plot.inner.pixels,
+    outer: plot.outer.pixels,
+    innerCols: spread(plot.inner.columns),
+    outerCols: spread(plot.outer.columns),
+    predictedCols: spread(plot.predicted.columns),
+    legend: [legend.inner.pixels, legend.outer.pixels]
+  })
+  expect(plot.inner.pixels, `80% band drawn: ${detail}`).toBeGreaterThan(500)
+  expect(plot.outer.pixels, `95% band drawn: ${detail}`).toBeGreaterThan(500)
+  // Each band runs along the predictions: nearly every column the line crosses holds both.
+  expect(spread(plot.inner.columns), detail).toBeGreaterThan(0.9 * spread(plot.predicted.columns))
+  expect(spread(plot.outer.columns), detail).toBeGreaterThan(0.9 * spread(plot.predicted.columns))
+  // One legend swatch per level, in its own colour.
+  expect(legend.inner.pixels, detail).toBeGreaterThan(20)
+  expect(legend.outer.pixels, detail).toBeGreaterThan(20)
+}
+
 test('Train: multi-step, auto target mode, interval levels and early stopping on by default', async ({
   server
 }) => {
@@ -96,7 +155,24 @@ test('Train: multi-step, auto target mode, interval levels and early stopping on
 
   await page.getByTestId('train-target-mode').selectOption('auto')
   await expect(settings).toContainText('KPSS')
+
+  // The Data view's window counts follow the multi-step setting: every step's actual is needed.
+  await expect(page.getByTestId('multi-step')).not.toBeChecked()
+  const single = await keptByPolicy()
+  await expect(page.getByTestId('policy-multi-step')).toHaveCount(0)
+  await page.getByTestId('nav-train').click()
   await page.getByTestId('multi-step').check()
+  await page.getByTestId('nav-data').click()
+  await expect(page.getByTestId('policy-multi-step')).toContainText(`every step 1–${H}`)
+  const multi = await keptByPolicy()
+  multi.forEach((m, i) => expect(m).toBeLessThanOrEqual(single[i] ?? 0))
+  // The sample has gaps, so a window with a missing step beyond H's own is lost.
+  expect(
+    multi.some((m, i) => m < (single[i] ?? 0)),
+    JSON.stringify({ single, multi })
+  ).toBe(true)
+  await page.getByTestId('nav-train').click()
+  await expect(page.getByTestId('multi-step')).toBeChecked()
   await trainAndSeeLoss(page, 3)
   await page.getByTestId('view-results').click()
   await expect(page.getByTestId('metrics-table')).toBeVisible()
@@ -118,6 +194,10 @@ test('Results: the mode auto chose and why, and the coverage of each interval', 
   await expect(lines.nth(1)).toHaveText(
     /^95% interval: \d+(\.\d)?% of test actuals inside \(nominal 95%\)$/
   )
+})
+
+test('Results: the predictions chart draws the 80% and 95% bands around the step-H predictions', async () => {
+  await expectPredictionBands()
 })
 
 test('Results: error by step draws H bars for the model and each baseline', async () => {
@@ -270,14 +350,15 @@ test('Explain: the step picker changes the explained step', async () => {
 
 for (const width of [1400, 900] as const) {
   for (const language of ['en', 'zh-CN'] as const) {
-    test(`screenshots at ${width} px in ${language}: Train, Results and Explain lay out cleanly`, async () => {
+    test(`screenshots at ${width} px in ${language}: Data, Train, Results and Explain lay out cleanly`, async () => {
       await page.setViewportSize({ width, height: 900 })
       const switcher = page.getByTestId('language')
       if ((await switcher.inputValue()) !== language) await switcher.selectOption(language)
       await expect(page.locator('html')).toHaveAttribute('lang', language)
-      for (const view of ['train', 'results', 'explain'] as const) {
+      for (const view of ['data', 'train', 'results', 'explain'] as const) {
         await page.getByTestId(`nav-${view}`).click()
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+        if (view === 'data') await expect(page.getByTestId('policy-multi-step')).toBeVisible()
         if (view === 'results') await expect(page.getByTestId('ahead-table')).toBeVisible()
         if (view === 'explain') await expect(page.getByTestId('explain-step-picker')).toBeVisible()
         await page.mouse.wheel(0, -100_000)
@@ -307,8 +388,34 @@ test('a single-step run shows no path, no error by step and no empty chart boxes
   await expect(page.getByTestId('path-panel')).toHaveCount(0)
   await expect(page.getByTestId('error-by-step')).toHaveCount(0)
   await expect(page.getByTestId('ahead-chart')).toHaveCount(0)
-  // Intervals at the horizon still have their coverage.
+  // Intervals at the horizon still have their coverage, and their bands on the predictions chart.
   await expect(page.getByTestId('coverage-line')).toHaveCount(2)
   await expect(page.getByTestId('prediction-chart')).toBeVisible()
+  await expectPredictionBands()
+  expect(consoleErrors).toEqual([])
+})
+
+test('a run without intervals draws no bands on the predictions chart', async () => {
+  test.setTimeout(180_000)
+  const before = await predictionColours()
+  await page.getByTestId('nav-train').click()
+  await page.getByTestId('interval-level-0').fill('')
+  await page.getByTestId('interval-level-1').fill('')
+  await trainAndSeeLoss(page, 3)
+  await page.getByTestId('view-results').click()
+  await expect(page.getByTestId('metrics-table')).toBeVisible()
+  await expect(page.getByTestId('coverage-line')).toHaveCount(0)
+  await expect(page.locator(PREDICTIONS)).toHaveAttribute('data-bands', '0')
+  const { plot, legend } = await predictionColours()
+  // The line is drawn; only the anti-aliased edges of the blue line may take a band's pale blue.
+  expect(plot.predicted.pixels).toBeGreaterThan(100)
+  const detail = JSON.stringify({
+    before: [before.plot.inner.pixels, before.plot.outer.pixels],
+    after: [plot.inner.pixels, plot.outer.pixels],
+    legend: [legend.inner.pixels, legend.outer.pixels]
+  })
+  expect(plot.inner.pixels, detail).toBeLessThan(before.plot.inner.pixels / 10)
+  expect(plot.outer.pixels, detail).toBeLessThan(before.plot.outer.pixels / 10)
+  expect(legend.inner.pixels + legend.outer.pixels, detail).toBeLessThan(10)
   expect(consoleErrors).toEqual([])
 })

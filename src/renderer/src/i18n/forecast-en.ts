@@ -26,6 +26,10 @@ export const forecastEn = {
       'Early stopping is on: training keeps the epoch with the lowest validation loss.',
     earlyStoppingOff: 'Early stopping is off: the last epoch is kept, even if it overfits.'
   },
+  policies: {
+    multiStep:
+      'Counted for a multi-step model (the Train view’s setting): a window needs the actual of every step 1–{h}.'
+  },
   summary: {
     kind: 'Forecast',
     multi: 'Every step 1–{h}',

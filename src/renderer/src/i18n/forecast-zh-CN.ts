@@ -22,6 +22,9 @@ export const forecastZhCN: ForecastMessages = {
     earlyStoppingOn: '早停已开启：训练保留验证损失最低的那一轮。',
     earlyStoppingOff: '早停已关闭：保留最后一轮，即使它已过拟合。'
   },
+  policies: {
+    multiStep: '按多步模型计数（训练视图中的设置）：每个窗口需要第 1–{h} 步的全部实际值。'
+  },
   summary: {
     kind: '预测',
     multi: '第 1–{h} 步的每一步',
