@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { IntervalWidths } from '../../../src/renderer/src/forecast/bands'
-import { bandLayers, bandsAround } from '../../../src/renderer/src/forecast/bands'
+import { bandLayers, bandsAround, bandsAtHorizon } from '../../../src/renderer/src/forecast/bands'
 
 const PATH = [10, 11, 13, 12, 15]
 const WIDTHS: IntervalWidths[] = [
@@ -90,5 +90,24 @@ describe('interval bands around a path', () => {
       ['lower', null],
       ['upper', 0]
     ])
+  })
+})
+
+describe('interval bands around the test predictions at step H', () => {
+  it('puts every point ± the half-width of the last step (H), narrowest level first', () => {
+    const predicted = [3, 5, 4]
+    // A multi-step run's half-widths for steps 1..5 (step H = 5), and a single-step run's one.
+    for (const [widths, atH] of [
+      [WIDTHS, [0.8, 2, 4]],
+      [WIDTHS.map((w) => ({ level: w.level, halfWidth: w.halfWidth.slice(-1) })), [0.8, 2, 4]]
+    ] as const) {
+      const bands = bandsAtHorizon(predicted, widths)
+      expect(bands.map((b) => b.level)).toEqual([0.5, 0.8, 0.95])
+      bands.forEach((b, rank) => {
+        expect(b.lower).toEqual(predicted.map((v) => v - atH[rank]!))
+        expect(b.upper).toEqual(predicted.map((v) => v + atH[rank]!))
+      })
+    }
+    expect(bandsAtHorizon(predicted, [])).toEqual([])
   })
 })
