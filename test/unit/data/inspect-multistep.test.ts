@@ -5,6 +5,8 @@ import { applyMissingPolicy } from '../../../src/core/engine/data/missing'
 import { prepareData } from '../../../src/core/engine/data/prepare'
 import { getColumn, type Table } from '../../../src/core/engine/data/table'
 import { DataConfigSchema, type MissingPolicy } from '../../../src/shared/data-config'
+import { DatasetInspectionSchema } from '../../../src/shared/data-inspection'
+import { runCli } from '../../helpers/cli'
 import { datasetPath } from '../../helpers/paths'
 
 // Monthly CO2 keeps its gaps (missing months): the counts differ by policy and by multi-step.
@@ -93,5 +95,17 @@ describe('window counts for a multi-step model', () => {
         data.test.n
       ])
     }
+  })
+
+  it('are what `inspect --multi-step` prints, and the text says so', async () => {
+    const args = ['inspect', '--data', datasetPath('co2_mauna_loa_monthly.csv'), '--window', '12']
+    const json = await runCli([...args, '--horizon', String(H), '--multi-step', '--json'])
+    expect(json.code).toBe(0)
+    const facts = DatasetInspectionSchema.parse(JSON.parse(json.stdout.trim().split('\n').pop()!))
+    expect(facts.windowing.multiStep).toBe(true)
+    // The CLI's fixed 70/15 split, counted by hand.
+    expect(facts.windowsByPolicy.skip).toEqual(bruteForce('skip', true))
+    const text = await runCli([...args, '--horizon', String(H), '--multi-step'])
+    expect(text.stdout).toContain(`Windows of 12 (+1..${H})`)
   })
 })
