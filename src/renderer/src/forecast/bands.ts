@@ -5,7 +5,7 @@
  * narrowest level that contains it (a nested, non-overlapping fill), so the
  * colour on screen is exactly the palette's colour for that level.
  */
-import { halfWidthAtHorizon } from '@shared/forecast-facts'
+import { halfWidthAtHorizon } from '../../../shared/forecast-facts'
 
 /** One level's half-widths, one per step of the path (step 1 first). */
 export interface IntervalWidths {
