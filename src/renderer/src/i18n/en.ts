@@ -182,6 +182,8 @@ export const en = {
     seasonalNaive: 'Seasonal naive',
     windows: '{count} test windows',
     beats: 'The model beats the naive forecast: RMSE {pct} lower.',
+    beatsNaiveOnly:
+      'The model beats the naive forecast (RMSE {pct} lower), but not the seasonal naive forecast: model RMSE {seasonalPct} higher.',
     loses: 'The naive forecast is better: model RMSE {pct} higher.',
     predictions: 'Predictions vs actuals',
     predictionsAria: 'Line chart of actual, predicted and naive values over {count} test windows',

@@ -181,6 +181,8 @@ export const zhCN: Messages = {
     seasonalNaive: '季节性朴素',
     windows: '{count} 个测试窗口',
     beats: '模型优于朴素预测：RMSE 低 {pct}。',
+    beatsNaiveOnly:
+      '模型优于朴素预测（RMSE 低 {pct}），但不如季节性朴素预测：模型 RMSE 高 {seasonalPct}。',
     loses: '朴素预测更好：模型 RMSE 高 {pct}。',
     predictions: '预测值与实际值',
     predictionsAria: '{count} 个测试窗口上实际值、预测值和朴素预测的折线图',
