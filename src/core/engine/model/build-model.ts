@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ModelConfig } from '../../../shared/model-config'
-import { FusedGRU, FusedLSTM, type KernelPath } from '../../kernels'
+import { createAdam, createDropoutLayer, FusedGRU, FusedLSTM, type KernelPath } from '../../kernels'
 
 export interface InputShape {
   readonly steps: number
@@ -32,7 +32,7 @@ export function buildModel(
     }
     model.add(recurrentLayer(config.cell, common, kernels))
     if (config.dropout > 0) {
-      model.add(tf.layers.dropout({ rate: config.dropout, name: `dropout_${i + 1}` }))
+      model.add(createDropoutLayer(config.dropout, kernels, `dropout_${i + 1}`))
     }
   }
   model.add(
@@ -42,12 +42,16 @@ export function buildModel(
       name: 'forecast'
     })
   )
-  compileModel(model, config.learningRate)
+  compileModel(model, config.learningRate, kernels)
   return model
 }
 
-export function compileModel(model: tf.LayersModel, learningRate: number): void {
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' })
+export function compileModel(
+  model: tf.LayersModel,
+  learningRate: number,
+  kernels: KernelPath = 'stock'
+): void {
+  model.compile({ optimizer: createAdam(learningRate, kernels), loss: 'meanSquaredError' })
 }
 
 type RecurrentArgs = Parameters<typeof tf.layers.lstm>[0]
