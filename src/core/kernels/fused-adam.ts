@@ -1,14 +1,15 @@
 // Adam as one typed-array pass per variable instead of ~12 small tfjs ops per variable (each a
-// kernel dispatch, a tensor and garbage to collect): ~60 ms of a fused epoch went there. The
-// arithmetic is stock tfjs's AdamOptimizer.applyGradients, step by step in float32 (every
-// intermediate rounded with Math.fround, the epsilon added after the square root of the
-// bias-corrected second moment), and the moments live in the same variables as stock's, so
-// getWeights / setWeights / dispose and the 'Adam' class name are unchanged.
+// kernel dispatch and a tensor). The arithmetic is stock tfjs's AdamOptimizer.applyGradients,
+// step by step in float32 (every intermediate rounded with Math.fround, the epsilon added after
+// the square root of the bias-corrected second moment). The moments live in host arrays between
+// steps and are written to stock's moment variables whenever getWeights reads them, so
+// getWeights / setWeights / dispose and the 'Adam' class name behave as stock.
 import * as tf from '@tensorflow/tfjs'
 
 const f = Math.fround
 
 type VariableGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0]
+type NamedTensors = Awaited<ReturnType<tf.AdamOptimizer['getWeights']>>
 
 interface Slot {
   originalName: string
@@ -23,11 +24,21 @@ interface AdamState {
   accumulatedSecondMoment: (Slot | undefined)[]
 }
 
+interface Moments {
+  m: Float32Array
+  v: Float32Array
+}
+
 function slot(name: string, value: tf.Variable): Slot {
   return { originalName: name, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) }
 }
 
 export class FusedAdam extends tf.AdamOptimizer {
+  /** Host copies of the moments by variable index; null entries are read from the slots. */
+  private moments: (Moments | undefined)[] = []
+  /** Whether the host moments are newer than the slot variables. */
+  private slotsStale = false
+
   override applyGradients(variableGradients: VariableGradients): void {
     const state = this as unknown as AdamState
     const names = Array.isArray(variableGradients)
@@ -53,31 +64,81 @@ export class FusedAdam extends tf.AdamOptimizer {
           ? variableGradients[i]?.tensor
           : variableGradients[name]
         if (!gradient) return
-        const g = gradient.dataSync() as Float32Array
-        const w = value.dataSync() as Float32Array
-        const m = first.variable.dataSync() as Float32Array
-        const v = second.variable.dataSync() as Float32Array
-        const nw = new Float32Array(w.length)
-        const nm = new Float32Array(w.length)
-        const nv = new Float32Array(w.length)
-        for (let k = 0; k < w.length; k++) {
-          const gk = g[k]!
-          const mk = f(f(m[k]! * b1) + f(gk * c1))
-          const vk = f(f(v[k]! * b2) + f(f(gk * gk) * c2))
-          const mHat = f(mk / oneMinusAcc1)
-          const vHat = f(vk / oneMinusAcc2)
-          nm[k] = mk
-          nv[k] = vk
-          nw[k] = f(f(f(mHat / f(f(Math.sqrt(vHat)) + eps)) * negLr) + w[k]!)
-        }
-        first.variable.assign(tf.tensor(nm, value.shape, 'float32'))
-        second.variable.assign(tf.tensor(nv, value.shape, 'float32'))
-        value.assign(tf.tensor(nw, value.shape, 'float32'))
+        const moments = (this.moments[i] ??= {
+          m: Float32Array.from(first.variable.dataSync()),
+          v: Float32Array.from(second.variable.dataSync())
+        })
+        const w = Float32Array.from(value.dataSync())
+        adamStep(w, moments, gradient.dataSync() as Float32Array, {
+          b1,
+          b2,
+          c1,
+          c2,
+          eps,
+          negLr,
+          oneMinusAcc1,
+          oneMinusAcc2
+        })
+        value.assign(tf.tensor(w, value.shape, 'float32'))
       })
       state.accBeta1.assign(tf.scalar(f(acc1 * b1)))
       state.accBeta2.assign(tf.scalar(f(acc2 * b2)))
     })
+    this.slotsStale = true
     this.incrementIterations()
+  }
+
+  override async getWeights(): Promise<NamedTensors> {
+    this.syncSlots()
+    return super.getWeights()
+  }
+
+  override async setWeights(weightValues: NamedTensors): Promise<void> {
+    await super.setWeights(weightValues)
+    this.moments = []
+    this.slotsStale = false
+  }
+
+  /** Writes the host moments into stock's moment variables. */
+  private syncSlots(): void {
+    if (!this.slotsStale) return
+    const state = this as unknown as AdamState
+    this.moments.forEach((moments, i) => {
+      const first = state.accumulatedFirstMoment[i]?.variable
+      const second = state.accumulatedSecondMoment[i]?.variable
+      if (!moments || !first || !second) return
+      tf.tidy(() => {
+        first.assign(tf.tensor(moments.m, first.shape, 'float32'))
+        second.assign(tf.tensor(moments.v, second.shape, 'float32'))
+      })
+    })
+    this.slotsStale = false
+  }
+}
+
+interface StepConstants {
+  b1: number
+  b2: number
+  c1: number
+  c2: number
+  eps: number
+  negLr: number
+  oneMinusAcc1: number
+  oneMinusAcc2: number
+}
+
+/** One Adam update of w, m and v in place, in stock's float32 order of operations. */
+function adamStep(w: Float32Array, { m, v }: Moments, g: Float32Array, k: StepConstants): void {
+  const { b1, b2, c1, c2, eps, negLr, oneMinusAcc1, oneMinusAcc2 } = k
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]!
+    const mi = f(f(m[i]! * b1) + f(gi * c1))
+    const vi = f(f(v[i]! * b2) + f(f(gi * gi) * c2))
+    m[i] = mi
+    v[i] = vi
+    const mHat = f(mi / oneMinusAcc1)
+    const vHat = f(vi / oneMinusAcc2)
+    w[i] = f(f(f(mHat / f(f(Math.sqrt(vHat)) + eps)) * negLr) + w[i]!)
   }
 }
 

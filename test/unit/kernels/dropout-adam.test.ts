@@ -126,12 +126,18 @@ describe('FusedAdam', () => {
       const ref = make('ref')
       const mine = make('mine')
       const stockOpt = tf.train.adam(0.01, 0.9, 0.999, epsilon)
-      const fusedOpt =
+      let fusedOpt =
         epsilon === undefined ? fusedAdam(0.01) : new FusedAdam(0.01, 0.9, 0.999, epsilon)
       // What each optimizer moved the weights by, so the check is relative to the updates.
       const moved = (vs: tf.Variable[], i: number): Float32Array =>
         values(vs[i]!).map((w, k) => w - (init[i]![k] ?? 0))
       for (let step = 0; step < 6; step++) {
+        if (step === 3) {
+          // Mid-run, the fused state goes out through getWeights into a fresh optimizer.
+          const state = await fusedOpt.getWeights()
+          fusedOpt = new FusedAdam(0.01, 0.9, 0.999, epsilon)
+          await fusedOpt.setWeights(state)
+        }
         const grads = shapes.map((s, i) =>
           tf.tensor(seeded(sizeOf(s), 100 * step + i, gradScale), s)
         )
