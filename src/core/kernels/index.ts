@@ -60,6 +60,13 @@ export function createDropoutLayer(rate: number, path: KernelPath, name?: string
   return path === 'fused' ? new FastDropout(args) : tf.layers.dropout(args)
 }
 
+/** 'fused' when any of the model's recurrent layers is a fused one (its optimizer goes fused too). */
+export function kernelPathOf(model: tf.LayersModel): KernelPath {
+  return model.layers.some((l) => l instanceof FusedLSTM || l instanceof FusedGRU)
+    ? 'fused'
+    : 'stock'
+}
+
 /** tf.train.adam on the stock path; the same Adam as one typed-array pass on the fused path. */
 export function createAdam(learningRate: number, path: KernelPath): tf.Optimizer {
   return path === 'fused' ? fusedAdam(learningRate) : tf.train.adam(learningRate)

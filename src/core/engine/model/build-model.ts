@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ModelConfig } from '../../../shared/model-config'
-import { createAdam, createDropoutLayer, FusedGRU, FusedLSTM, type KernelPath } from '../../kernels'
+import {
+  createAdam,
+  createDropoutLayer,
+  FusedGRU,
+  FusedLSTM,
+  kernelPathOf,
+  type KernelPath
+} from '../../kernels'
 
 export interface InputShape {
   readonly steps: number
@@ -42,16 +49,15 @@ export function buildModel(
       name: 'forecast'
     })
   )
-  compileModel(model, config.learningRate, kernels)
+  compileModel(model, config.learningRate)
   return model
 }
 
-export function compileModel(
-  model: tf.LayersModel,
-  learningRate: number,
-  kernels: KernelPath = 'stock'
-): void {
-  model.compile({ optimizer: createAdam(learningRate, kernels), loss: 'meanSquaredError' })
+export function compileModel(model: tf.LayersModel, learningRate: number): void {
+  model.compile({
+    optimizer: createAdam(learningRate, kernelPathOf(model)),
+    loss: 'meanSquaredError'
+  })
 }
 
 type RecurrentArgs = Parameters<typeof tf.layers.lstm>[0]
