@@ -5,7 +5,13 @@
  * with the GFLOP/s of its GEMMs. `npm run bench -- profile [--quick]`.
  */
 import * as tf from '@tensorflow/tfjs'
-import { initKernels, disposeKernels, createRecurrentLayer } from '../src/core/kernels'
+import {
+  initKernels,
+  disposeKernels,
+  createAdam,
+  createDropoutLayer,
+  createRecurrentLayer
+} from '../src/core/kernels'
 import { loadRuntime, kernelHeap } from '../src/core/kernels/runtime'
 import { sequenceStats } from '../src/core/kernels/sequence'
 import { threadCount } from '../src/core/kernels/threads'
@@ -31,9 +37,9 @@ function referenceModel(): tf.LayersModel {
   model.add(lstm(true, true))
   model.add(lstm(true))
   model.add(lstm(false))
-  model.add(tf.layers.dropout({ rate: 0.2 }))
+  model.add(createDropoutLayer(0.2, 'fused'))
   model.add(tf.layers.dense({ units: 1 }))
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' })
+  model.compile({ optimizer: createAdam(1e-3, 'fused'), loss: 'meanSquaredError' })
   return model
 }
 

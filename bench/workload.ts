@@ -5,7 +5,13 @@
  * CPU time is steadier on a shared machine.
  */
 import * as tf from '@tensorflow/tfjs'
-import { createRecurrentLayer, fusedPredict, type KernelPath } from '../src/core/kernels'
+import {
+  createAdam,
+  createDropoutLayer,
+  createRecurrentLayer,
+  fusedPredict,
+  type KernelPath
+} from '../src/core/kernels'
 import { useBackend } from './backend'
 
 export interface Workload {
@@ -61,10 +67,10 @@ function buildModel(w: Workload, path: KernelPath): tf.LayersModel {
       ...(i === 0 ? { inputShape: [w.steps, w.features] as [number, number] } : {})
     }
     model.add(createRecurrentLayer('lstm', args, path))
-    model.add(tf.layers.dropout({ rate: 0.2 }))
+    model.add(createDropoutLayer(0.2, path))
   }
   model.add(tf.layers.dense({ units: 1 }))
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' })
+  model.compile({ optimizer: createAdam(1e-3, path), loss: 'meanSquaredError' })
   return model
 }
 

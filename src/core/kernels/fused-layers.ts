@@ -5,6 +5,7 @@
 // do not cover (masks, initial or returned states, stateful, goBackwards, activations other
 // than tanh / sigmoid) falls back to the stock implementation.
 import * as tf from '@tensorflow/tfjs'
+import { FastDropout } from './fast-dropout'
 import { fusedRecurrent } from './fused-op'
 import { runtimeError } from './runtime'
 import type { CellKind } from './sequence'
@@ -121,15 +122,19 @@ export class FusedGRU extends StockGRUClass {
 }
 
 /**
- * Runs `build` with the serialization registry mapping 'LSTM' / 'GRU' to the fused layers (or
- * the stock ones), so any model JSON deserializes onto the chosen path. (customObjects cannot do
+ * Runs `build` with the serialization registry mapping 'LSTM' / 'GRU' / 'Dropout' to the fused
+ * layers and the fast-mask Dropout (or the stock ones), so any model JSON deserializes onto the
+ * chosen path. (customObjects cannot do
  * this: tfjs 4.22 loses them for layers nested in a Sequential.)
  */
 export async function withRecurrentClasses<T>(fused: boolean, build: () => Promise<T>): Promise<T> {
   const map = tf.serialization.SerializationMap.getMap().classNameMap
-  const saved = { LSTM: map['LSTM'], GRU: map['GRU'] }
+  const saved = { LSTM: map['LSTM'], GRU: map['GRU'], Dropout: map['Dropout'] }
   // The stock fromConfig is `new cls(config)`, so it builds whichever class it is paired with.
-  const swap = (name: 'LSTM' | 'GRU', cls: typeof FusedLSTM | typeof FusedGRU): void => {
+  const swap = (
+    name: 'LSTM' | 'GRU' | 'Dropout',
+    cls: typeof FusedLSTM | typeof FusedGRU | typeof FastDropout
+  ): void => {
     const stock = saved[name]
     if (stock) map[name] = [cls as never, stock[1]]
   }
@@ -137,10 +142,12 @@ export async function withRecurrentClasses<T>(fused: boolean, build: () => Promi
     if (fused) {
       swap('LSTM', FusedLSTM)
       swap('GRU', FusedGRU)
+      swap('Dropout', FastDropout)
     }
     return await build()
   } finally {
     if (saved.LSTM) map['LSTM'] = saved.LSTM
     if (saved.GRU) map['GRU'] = saved.GRU
+    if (saved.Dropout) map['Dropout'] = saved.Dropout
   }
 }

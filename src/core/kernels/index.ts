@@ -9,6 +9,8 @@ import {
   type LSTMArgs
 } from './fused-layers'
 import type { KernelPath } from './kernel-path'
+import { FastDropout } from './fast-dropout'
+import { fusedAdam } from './fused-adam'
 import { loadRuntime } from './runtime'
 import { startThreads, stopThreads } from './threads'
 
@@ -17,6 +19,8 @@ export { sequenceStats } from './sequence'
 export { threadCount } from './threads'
 export { resolveKernelPath, type KernelPath, type KernelPathChoice } from './kernel-path'
 export { FusedGRU, FusedLSTM }
+export { FastDropout }
+export { FusedAdam, fusedAdam } from './fused-adam'
 
 export interface RecurrentLayerArgs {
   units: number
@@ -48,6 +52,24 @@ export function createRecurrentLayer(
   if (args.name !== undefined) base.name = args.name
   if (cell === 'lstm') return path === 'fused' ? new FusedLSTM(base) : tf.layers.lstm(base)
   return path === 'fused' ? new FusedGRU(base) : tf.layers.gru(base)
+}
+
+/** Stock Dropout on the stock path; the fast-mask Dropout (same className, config) on fused. */
+export function createDropoutLayer(rate: number, path: KernelPath, name?: string): tf.layers.Layer {
+  const args = name === undefined ? { rate } : { rate, name }
+  return path === 'fused' ? new FastDropout(args) : tf.layers.dropout(args)
+}
+
+/** 'fused' when any of the model's recurrent layers is a fused one (its optimizer goes fused too). */
+export function kernelPathOf(model: tf.LayersModel): KernelPath {
+  return model.layers.some((l) => l instanceof FusedLSTM || l instanceof FusedGRU)
+    ? 'fused'
+    : 'stock'
+}
+
+/** tf.train.adam on the stock path; the same Adam as one typed-array pass on the fused path. */
+export function createAdam(learningRate: number, path: KernelPath): tf.Optimizer {
+  return path === 'fused' ? fusedAdam(learningRate) : tf.train.adam(learningRate)
 }
 
 /**

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { convertModel, createRecurrentLayer } from '../../../src/core/kernels'
+import {
+  convertModel,
+  createAdam,
+  createDropoutLayer,
+  createRecurrentLayer
+} from '../../../src/core/kernels'
 import { kernelHeap } from '../../../src/core/kernels/runtime'
 import { relError, useBackend, values } from './helpers'
 
@@ -34,9 +39,9 @@ function model(path: 'fused' | 'stock', dropout: boolean): tf.LayersModel {
     createRecurrentLayer('lstm', { units: 6, returnSequences: true, inputShape: [WINDOW, 1] }, path)
   )
   m.add(createRecurrentLayer('gru', { units: 5, returnSequences: false }, path))
-  if (dropout) m.add(tf.layers.dropout({ rate: 0.2 }))
+  if (dropout) m.add(createDropoutLayer(0.2, path))
   m.add(tf.layers.dense({ units: 1, ...seeded }))
-  m.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' })
+  m.compile({ optimizer: createAdam(0.01, path), loss: 'meanSquaredError' })
   return m
 }
 

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ModelConfig } from '../../../shared/model-config'
-import { FusedGRU, FusedLSTM, type KernelPath } from '../../kernels'
+import {
+  createAdam,
+  createDropoutLayer,
+  FusedGRU,
+  FusedLSTM,
+  kernelPathOf,
+  type KernelPath
+} from '../../kernels'
 
 export interface InputShape {
   readonly steps: number
@@ -35,7 +42,7 @@ export function buildModel(
     }
     model.add(recurrentLayer(config.cell, common, kernels))
     if (config.dropout > 0) {
-      model.add(tf.layers.dropout({ rate: config.dropout, name: `dropout_${i + 1}` }))
+      model.add(createDropoutLayer(config.dropout, kernels, `dropout_${i + 1}`))
     }
   }
   model.add(
@@ -56,7 +63,10 @@ export function outputCount(model: tf.LayersModel): number {
 }
 
 export function compileModel(model: tf.LayersModel, learningRate: number): void {
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' })
+  model.compile({
+    optimizer: createAdam(learningRate, kernelPathOf(model)),
+    loss: 'meanSquaredError'
+  })
 }
 
 type RecurrentArgs = Parameters<typeof tf.layers.lstm>[0]
