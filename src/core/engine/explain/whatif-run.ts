@@ -6,6 +6,7 @@ import {
   type ExplainRequest
 } from '../../../explain'
 import type {
+  CellEdit,
   WhatIfAttribution,
   WhatIfJob,
   WhatIfResult,
@@ -20,9 +21,13 @@ const EXACT_SEGMENTS = 8
 const KERNEL_SAMPLES = 256
 
 /** Apply edits to a copy of the window; each names a step and a column and must fit the window. */
-export function applyEdits(loaded: LoadedRun, window: WindowValues, job: WhatIfJob): WindowValues {
+export function applyEdits(
+  loaded: LoadedRun,
+  window: WindowValues,
+  edits: readonly CellEdit[]
+): WindowValues {
   const edited = window.map((row) => [...row])
-  for (const edit of job.edits) {
+  for (const edit of edits) {
     checkStep(loaded, edit.step)
     edited[edit.step]![featureIndex(loaded, edit.feature)] = edit.value
   }
@@ -40,7 +45,7 @@ export async function whatIfRun(
   options: { signal?: AbortLike } = {}
 ): Promise<WhatIfResult> {
   const { values, time } = originalWindow(loaded, job.index)
-  const edited = applyEdits(loaded, values, job)
+  const edited = applyEdits(loaded, values, job.edits)
   const model = runModel(loaded)
   const [original, changed] = await model.forecast([values, edited])
   return {
