@@ -179,6 +179,36 @@ describe('what-if jobs in the engine', () => {
     expect(Math.abs(a.additivityGap.absolute)).toBeLessThan(1e-3)
   })
 
+  it('what-if attributions look for a cancel between small batches of coalitions, and stop on one', async () => {
+    const job = WhatIfJobSchema.parse({
+      index: 2,
+      edits: [{ step: 6, feature: 'wind', value: 9 }],
+      method: 'kernelshap'
+    })
+    // A signal that counts how often the run looks at it (it never aborts).
+    let looks = 0
+    const watched = {
+      get aborted() {
+        looks += 1
+        return false
+      }
+    }
+    const r = await whatIfRun(loaded, job, { signal: watched })
+    // Newer edits wait at most one batch of 32 windows, not the whole coalition set.
+    expect(r.attributions!.modelCalls).toBeGreaterThan(200)
+    expect(looks).toBeGreaterThanOrEqual(r.attributions!.modelCalls / 32)
+    // Aborted after a few batches: the run stops with no result.
+    let seen = 0
+    const cancelled = {
+      get aborted() {
+        seen += 1
+        return seen > 4
+      }
+    }
+    await expect(whatIfRun(loaded, job, { signal: cancelled })).rejects.toThrow(/aborted/i)
+    expect(seen).toBeLessThan(looks)
+  })
+
   it('counterfactual with step locks leaves the locked steps alone and names bad locks', async () => {
     const plain = await whatIfRun(loaded, WhatIfJobSchema.parse({ index: 1, edits: [] }))
     const job = CounterfactualJobSchema.parse({

@@ -19,6 +19,12 @@ import { checkStep, featureIndex, originalWindow, runModel, type RunModel } from
 const EXACT_SEGMENTS = 8
 /** KernelSHAP coalitions at time level: a small budget that still passes its additivity check. */
 const KERNEL_SAMPLES = 256
+/**
+ * Windows per model call of that attribution. The model yields to the event loop
+ * between calls and the explainer checks for a cancel before each, so newer edits stop
+ * it within one such call instead of after all 256 coalitions (one call otherwise).
+ */
+const CANCEL_CHUNK = 32
 
 /** Apply edits to a copy of the window; each names a step and a column and must fit the window. */
 export function applyEdits(
@@ -86,6 +92,7 @@ async function attribute(
   }
   const started = performance.now()
   const a: Attribution = await explain(request, model.predict, {
+    maxBatch: CANCEL_CHUNK,
     ...(options.signal ? { signal: options.signal } : {})
   })
   const perUnit = data.output.scale
