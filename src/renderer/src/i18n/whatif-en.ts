@@ -33,7 +33,7 @@ export const whatifEn = {
   },
   sensitivity: {
     title: 'Sensitivity of the forecast',
-    hint: 'The forecast as {feature} at {date} sweeps its training range ({min} to {max}); the marker is its current value.',
+    hint: 'The forecast as {feature} at {date} sweeps its training range ({min} to {max}); the marker is its current value. {others}',
     original: 'Other cells as in the original window.',
     edited:
       'Other cells as in the edited window (1 edited cell). | Other cells as in the edited window ({n} edited cells).',

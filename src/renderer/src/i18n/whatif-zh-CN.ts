@@ -34,7 +34,7 @@ export const whatifZhCN: typeof whatifEn = {
   },
   sensitivity: {
     title: '预测的敏感性',
-    hint: '当 {date} 的 {feature} 在其训练范围（{min} 至 {max}）内变化时的预测；标记为当前值。',
+    hint: '当 {date} 的 {feature} 在其训练范围（{min} 至 {max}）内变化时的预测；标记为当前值。{others}',
     original: '其他单元格保持原始窗口的值。',
     edited: '其他单元格保持编辑后窗口的值（{n} 个已编辑单元格）。',
     pick: '聚焦图表中的一个点（或表格中的一个单元格），查看预测如何随它变化。',
