@@ -102,11 +102,16 @@ export const SensitivityJobSchema = z.object({
   index: z.number().int().min(0),
   step: z.number().int().min(0),
   feature: z.string().min(1),
-  points: z.number().int().min(3).max(401).default(41)
+  points: z.number().int().min(3).max(401).default(41),
+  /** The window's edits (as a what-if job's): the sweep is of the edited window. */
+  edits: z.array(CellEditSchema).default([])
 })
 export type SensitivityJob = z.infer<typeof SensitivityJobSchema>
 
-/** The forecast as one cell sweeps its feature's observed training range. */
+/**
+ * The forecast as one cell sweeps its feature's observed training range, the
+ * other cells as edited; `current` is the cell's value in the edited window.
+ */
 export const SensitivityResultSchema = z.object({
   index: z.number().int(),
   step: z.number().int(),
@@ -114,6 +119,8 @@ export const SensitivityResultSchema = z.object({
   range: z.tuple([z.number(), z.number()]),
   values: z.array(z.number()),
   predictions: z.array(z.number()),
-  current: z.object({ value: z.number(), prediction: z.number() })
+  current: z.object({ value: z.number(), prediction: z.number() }),
+  /** How many cells of the swept window differ from the original (0: the original window). */
+  editedCells: z.number().int().min(0)
 })
 export type SensitivityResult = z.infer<typeof SensitivityResultSchema>

@@ -199,4 +199,43 @@ describe('what-if requests', () => {
     expect(w.forecastPending.value).toBe(false)
     expect(calls).toHaveLength(1)
   })
+  it('other work waits for the pump and holds the engine; edits made meanwhile go after it', async () => {
+    const { host, calls } = fakeHost()
+    const w = useWhatIf(host, {
+      runId: () => 'run',
+      index: () => 0,
+      window: () => window,
+      originalForecast: () => 6
+    })
+    w.apply([{ step: 0, feature: 'y', value: 10 }])
+    const order: string[] = []
+    let finish = (): void => undefined
+    const sweep = w.exclusive(async () => {
+      // Its turn comes with the engine free: the forecast and attributions answered.
+      order.push(`sweep after ${calls.length} calls, ${w.edits.value.length} edits`)
+      await new Promise<void>((resolve) => (finish = resolve))
+      return 'swept'
+    })
+    await settle()
+    expect(order).toEqual([])
+    calls[0]!.answer()
+    await settle()
+    expect(order).toEqual([])
+    expect(calls[1]!.job.method).toBe('kernelshap')
+    calls[1]!.answer()
+    await settle()
+    expect(order).toEqual(['sweep after 2 calls, 1 edits'])
+    // An edit while the sweep holds the engine: nothing is sent until it is done.
+    w.apply([{ step: 1, feature: 'y', value: 20 }])
+    await settle()
+    expect(calls).toHaveLength(2)
+    finish()
+    expect(await sweep).toBe('swept')
+    await settle()
+    expect(calls).toHaveLength(3)
+    expect(calls[2]!.job.edits).toHaveLength(2)
+    calls[2]!.answer()
+    await settle()
+    expect(w.editedForecast.value).toBe(33)
+  })
 })

@@ -135,13 +135,38 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   await page.keyboard.press('Enter')
   await expect(cell(T - 1)).toBeFocused()
 
+  // While edits exist, the window chart and heatmap above say they explain the original window.
+  const note = page.getByTestId('original-window-note')
+  await expect(note).toBeVisible()
+  await expect(note).toHaveAttribute('data-edited-cells', '1')
+
   // Sensitivity of the focused cell: a curve over the training range, the current value marked.
+  // It is the edited window's: the marker sits at the edited value and the edited forecast.
+  const nudgedForecast = await settledForecast(page)
   await page.getByTestId('sensitivity-run').click()
   const sweep = page.getByTestId('sensitivity-chart')
   await expect(sweep).toHaveAttribute('data-high', /\d/, { timeout: 30_000 })
+  await expect(sweep).toHaveAttribute('data-pending', 'false', { timeout: 30_000 })
+  await expect(sweep).toHaveAttribute('data-edited-cells', '1')
   const sweepStats = await canvasStats(page, '[data-testid="sensitivity-chart"]')
   expect(sweepStats.hues.blue, JSON.stringify(sweepStats)).toBeGreaterThan(100)
   expect(sweepStats.colouredColumns).toBeGreaterThan(sweepStats.width / 2)
+  const nudgedValue = Number(await cell(T - 1).inputValue())
+  expectSameValue(Number(await sweep.getAttribute('data-current-value')), nudgedValue)
+  expectSameForecast(Number(await sweep.getAttribute('data-current')), nudgedForecast)
+  // Type a new value in the swept cell: the sweep follows, its marker moves to the new value and
+  // the new edited forecast, and the chart's pixels change.
+  const markerBefore = await sweep.screenshot()
+  await cell(T - 1).fill(String(nudgedValue + 4))
+  await cell(T - 1).press('Enter')
+  const typedForecast = await settledForecast(page)
+  await expect
+    .poll(async () => Number(await sweep.getAttribute('data-current-value')), { timeout: 30_000 })
+    .toBeCloseTo(nudgedValue + 4, 3)
+  await expect(sweep).toHaveAttribute('data-pending', 'false', { timeout: 30_000 })
+  expectSameForecast(Number(await sweep.getAttribute('data-current')), typedForecast)
+  expect((await sweep.screenshot()).equals(markerBefore)).toBe(false)
+  await settledAttributions(page)
 
   await page.getByTestId('whatif-panel').scrollIntoViewIfNeeded()
   await shoot(page, 'whatif-edit')
@@ -152,6 +177,15 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   await expect(count).toContainText('no edits')
   await expect(page.getByTestId('whatif-step-bars')).toHaveCount(0)
   expect(Number(await cell(T - 1).inputValue())).toBe(last)
+  await expect(note).toHaveCount(0)
+  // The sweep is asked again for the original window: its marker is back at the original forecast.
+  await expect(sweep).toHaveAttribute('data-edited-cells', '0', { timeout: 30_000 })
+  await expect(sweep).toHaveAttribute('data-pending', 'false', { timeout: 30_000 })
+  expectSameValue(Number(await sweep.getAttribute('data-current-value')), last)
+  expectSameForecast(
+    Number(await sweep.getAttribute('data-current')),
+    Number(await page.getByTestId('whatif-original').getAttribute('data-value'))
+  )
 
   // Counterfactual: a target the model can reach (half way to the highest forecast the
   // sensitivity sweep found by moving one cell), within 1 % of the target's training range.
@@ -230,6 +264,16 @@ test('what-if editing and counterfactuals in the Explain view', async ({ page, s
   console.log(`what-if latencies (ms): ${JSON.stringify({ firstLatency, secondLatency })}`)
   expect(consoleErrors).toEqual([])
 })
+
+/** Two forecasts of the same window from separate engine calls agree (float32 model). */
+function expectSameForecast(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(expected)))
+}
+
+/** A value the table shows (7 significant digits) and the engine's full-precision one agree. */
+function expectSameValue(actual: number, shown: number): void {
+  expect(Math.abs(actual - shown)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(shown)))
+}
 
 /** The text of the file a click downloads. */
 async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {

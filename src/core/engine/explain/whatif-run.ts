@@ -6,6 +6,7 @@ import {
   type ExplainRequest
 } from '../../../explain'
 import type {
+  CellEdit,
   WhatIfAttribution,
   WhatIfJob,
   WhatIfResult,
@@ -18,11 +19,21 @@ import { checkStep, featureIndex, originalWindow, runModel, type RunModel } from
 const EXACT_SEGMENTS = 8
 /** KernelSHAP coalitions at time level: a small budget that still passes its additivity check. */
 const KERNEL_SAMPLES = 256
+/**
+ * Windows per model call of that attribution. The model yields to the event loop
+ * between calls and the explainer checks for a cancel before each, so newer edits stop
+ * it within one such call instead of after all 256 coalitions (one call otherwise).
+ */
+const CANCEL_CHUNK = 32
 
 /** Apply edits to a copy of the window; each names a step and a column and must fit the window. */
-export function applyEdits(loaded: LoadedRun, window: WindowValues, job: WhatIfJob): WindowValues {
+export function applyEdits(
+  loaded: LoadedRun,
+  window: WindowValues,
+  edits: readonly CellEdit[]
+): WindowValues {
   const edited = window.map((row) => [...row])
-  for (const edit of job.edits) {
+  for (const edit of edits) {
     checkStep(loaded, edit.step)
     edited[edit.step]![featureIndex(loaded, edit.feature)] = edit.value
   }
@@ -40,7 +51,7 @@ export async function whatIfRun(
   options: { signal?: AbortLike } = {}
 ): Promise<WhatIfResult> {
   const { values, time } = originalWindow(loaded, job.index)
-  const edited = applyEdits(loaded, values, job)
+  const edited = applyEdits(loaded, values, job.edits)
   const model = runModel(loaded)
   const [original, changed] = await model.forecast([values, edited])
   return {
@@ -81,6 +92,7 @@ async function attribute(
   }
   const started = performance.now()
   const a: Attribution = await explain(request, model.predict, {
+    maxBatch: CANCEL_CHUNK,
     ...(options.signal ? { signal: options.signal } : {})
   })
   const perUnit = data.output.scale

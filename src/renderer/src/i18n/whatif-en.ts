@@ -33,12 +33,20 @@ export const whatifEn = {
   },
   sensitivity: {
     title: 'Sensitivity of the forecast',
-    hint: 'The forecast as {feature} at {date} sweeps its training range ({min} to {max}); the marker is its current value. Other cells as in the original window.',
+    hint: 'The forecast as {feature} at {date} sweeps its training range ({min} to {max}); the marker is its current value. {others}',
+    original: 'Other cells as in the original window.',
+    edited:
+      'Other cells as in the edited window (1 edited cell). | Other cells as in the edited window ({n} edited cells).',
     pick: 'Focus a point of the chart (or a cell of the table) to see how the forecast depends on it.',
     run: 'Sweep this cell',
     aria: 'Forecast as {feature} at {date} varies over its training range',
     value: 'Value',
     current: 'Current value'
+  },
+  originalNote: {
+    title: 'Original window',
+    body: 'The window chart and any explanation below (heatmap, bars) are of the window before your edit (1 edited cell). The What if… card shows the edited window’s forecast and per-step attributions. | The window chart and any explanation below (heatmap, bars) are of the window before your edits ({n} edited cells). The What if… card shows the edited window’s forecast and per-step attributions.',
+    go: 'Show the edited window'
   },
   counterfactual: {
     title: 'Smallest change to reach a forecast',

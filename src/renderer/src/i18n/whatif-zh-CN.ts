@@ -34,12 +34,19 @@ export const whatifZhCN: typeof whatifEn = {
   },
   sensitivity: {
     title: '预测的敏感性',
-    hint: '当 {date} 的 {feature} 在其训练范围（{min} 至 {max}）内变化时的预测；标记为当前值。其他单元格保持原始窗口的值。',
+    hint: '当 {date} 的 {feature} 在其训练范围（{min} 至 {max}）内变化时的预测；标记为当前值。{others}',
+    original: '其他单元格保持原始窗口的值。',
+    edited: '其他单元格保持编辑后窗口的值（{n} 个已编辑单元格）。',
     pick: '聚焦图表中的一个点（或表格中的一个单元格），查看预测如何随它变化。',
     run: '扫描此单元格',
     aria: '{date} 的 {feature} 在训练范围内变化时的预测',
     value: '数值',
     current: '当前值'
+  },
+  originalNote: {
+    title: '原始窗口',
+    body: '下方的窗口图及解释结果（热力图、条形图）针对的是编辑前的窗口（{n} 个已编辑单元格）。“假设分析”卡片显示编辑后窗口的预测和逐步归因。',
+    go: '查看编辑后的窗口'
   },
   counterfactual: {
     title: '达到目标预测的最小改变',

@@ -9,7 +9,8 @@
  * made during a drag are coalesced (DRAG_DEBOUNCE_MS). Attributions are asked
  * for only once the forecast of the same edits is back and nothing newer is
  * waiting, and cancelled when newer edits come, so a drag never queues expensive work
- * behind it.
+ * behind it. Other what-if work on the same window (a sensitivity sweep) takes
+ * its turn through `exclusive`, since the engine refuses a second job.
  */
 import { computed, reactive, watch } from 'vue'
 import type { HindsightApi } from '@shared/api'
@@ -68,6 +69,8 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
   })
   let editedAt = 0
   let running = false
+  /** Settles when the pump running now stops (for `exclusive` to wait on). */
+  let stopped: Promise<void> = Promise.resolve()
   /** The run whose attribution request is in flight (cancelled when newer edits come). */
   let attributing: string | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -105,9 +108,14 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
     else void pump()
   }
 
-  async function pump(): Promise<void> {
-    if (running) return
+  function pump(): Promise<void> {
+    if (running) return stopped
     running = true
+    stopped = drain()
+    return stopped
+  }
+
+  async function drain(): Promise<void> {
     try {
       for (;;) {
         const id = source.runId()
@@ -160,6 +168,22 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
       state.attributionsFor = state.version
     } finally {
       running = false
+    }
+  }
+
+  /**
+   * Run other engine work on this window between the pump's requests: it waits
+   * for the pump to stop, holds the engine meanwhile, then lets the pump send
+   * the edits made in between.
+   */
+  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    while (running) await stopped
+    running = true
+    try {
+      return await work()
+    } finally {
+      running = false
+      void pump()
     }
   }
 
@@ -217,7 +241,8 @@ export function useWhatIf(host: HindsightApi, source: WhatIfSource) {
     apply,
     drag,
     undo,
-    reset
+    reset,
+    exclusive
   }
 }
 
