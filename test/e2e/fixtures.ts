@@ -196,6 +196,8 @@ export async function expectResults(page: Page): Promise<void> {
   await expect(metrics).toBeVisible()
   await expect(page.getByTestId('metric-model-rmse')).toHaveText(/\d/)
   await expect(page.getByTestId('metric-naive-rmse')).toHaveText(/\d/)
+  // A run with metrics never also says it has none.
+  await expect(page.getByTestId('results').getByText(/no test metrics/)).toHaveCount(0)
   const chart = page.getByTestId('prediction-chart')
   await expect(chart).toHaveAttribute('data-points', /[1-9]/)
   await expect(chart.locator('canvas')).toBeVisible()
