@@ -29,7 +29,10 @@ export function layerDataset(
     pointRadius: 0,
     pointHoverRadius: 0,
     backgroundColor: fill === null ? 'transparent' : bandColour(fill),
-    fill: fill === null ? false : '-1'
+    fill: fill === null ? false : '-1',
+    // Chart.js draws a lower `order` on top and, at equal order, the first dataset on top: the
+    // bands come first, so without this their fill would veil the lines drawn through them.
+    order: 1
   }
 }
 
