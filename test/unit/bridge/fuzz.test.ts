@@ -4,7 +4,11 @@ import type { Bridge } from '../../../src/bridge/ws-server'
 import type { Services } from '../../../src/core/services'
 import { dispatch } from '../../../src/core/services/dispatch'
 import { UserErrorSchema } from '../../../src/shared/domain'
-import type { EngineEvent, EngineRequest } from '../../../src/shared/engine-protocol'
+import {
+  EngineRequestSchema,
+  type EngineEvent,
+  type EngineRequest
+} from '../../../src/shared/engine-protocol'
 import {
   INVOKE_CHANNELS,
   invokeContract,
@@ -101,18 +105,9 @@ describe('fuzz', () => {
     engine.onExit(() => (exited = true))
     await ready
     const fuzz = new Fuzz(99)
-    const types = [
-      'train',
-      'cancel',
-      'status',
-      'predict',
-      'explain',
-      'global',
-      'export',
-      'dataset-open',
-      'dataset-series',
-      'nope'
-    ]
+    // Every request type the protocol knows (read from its schema, so new ones are fuzzed too).
+    const types = [...EngineRequestSchema.options.map((o) => o.shape.type.value), 'nope']
+    expect(types).toEqual(expect.arrayContaining(['dataset-rows', 'whatif', 'scenario-export']))
     for (let i = 0; i < 2000; i++) {
       // IPC cannot carry undefined; everything else reaches the engine's parser.
       const raw = fuzz.chance(0.3)
