@@ -100,6 +100,36 @@ describe('counterfactual state', () => {
     expect(listeners.size).toBe(0)
   })
 
+  it('waits for its turn with the what-if editor before sending the search', async () => {
+    const { host, runs } = fakeHost()
+    const scope = effectScope()
+    let open = (): void => {}
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const turns: string[] = []
+    const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+      turns.push('waiting')
+      await gate
+      turns.push('running')
+      return work()
+    }
+    const cf = scope.run(() =>
+      useCounterfactual(host, { runId: () => 'run', index: () => 0, exclusive })
+    )!
+    cf.state.target = 5
+    const done = cf.run()
+    await nextTick()
+    // The editor still holds the engine: nothing sent yet, but the panel shows it is running.
+    expect(runs).toHaveLength(0)
+    expect(cf.state.running).toBe(true)
+    open()
+    await expect.poll(() => runs.length).toBe(1)
+    runs[0]!.resolve(result)
+    await done
+    expect(turns).toEqual(['waiting', 'running'])
+    expect(cf.state.result).toEqual(result)
+    scope.stop()
+  })
+
   it('sends nothing without a finite target', async () => {
     const { host, runs } = fakeHost()
     const scope = effectScope()

@@ -12,6 +12,11 @@ import { toUserError } from '../../host/host-error'
 export interface CounterfactualSource {
   runId: () => string | null
   index: () => number
+  /**
+   * Runs the search in its turn with the what-if editor's requests (the
+   * engine refuses a second job); absent: straight away.
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>
 }
 
 export function useCounterfactual(host: HindsightApi, source: CounterfactualSource) {
@@ -55,17 +60,16 @@ export function useCounterfactual(host: HindsightApi, source: CounterfactualSour
       error: null
     })
     try {
-      state.result = await host.counterfactual({
-        runId,
-        job: {
-          index: source.index(),
-          target,
-          lockedFeatures: [...state.lockedFeatures],
-          lockedSteps: [...state.lockedSteps],
-          ...(state.lastSteps === null ? {} : { lastSteps: state.lastSteps }),
-          maxIterations: 25
-        }
-      })
+      const job = {
+        index: source.index(),
+        target,
+        lockedFeatures: [...state.lockedFeatures],
+        lockedSteps: [...state.lockedSteps],
+        ...(state.lastSteps === null ? {} : { lastSteps: state.lastSteps }),
+        maxIterations: 25
+      }
+      const search = (): Promise<CounterfactualResult> => host.counterfactual({ runId, job })
+      state.result = await (source.exclusive ? source.exclusive(search) : search())
     } catch (error) {
       const e = toUserError(error)
       if (e.code === 'cancelled') state.cancelled = true

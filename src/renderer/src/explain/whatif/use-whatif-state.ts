@@ -41,7 +41,7 @@ function createWhatIfState(host: HindsightApi, session: ExplainSession) {
     window: () => window.value,
     originalForecast: () => inputs.forecast
   })
-  const counterfactual = useCounterfactual(host, source)
+  const counterfactual = useCounterfactual(host, { ...source, exclusive: whatIf.exclusive })
   const scenarios = useScenarios(host, source.runId)
   return { inputs, window, whatIf, counterfactual, scenarios }
 }
