@@ -214,11 +214,12 @@ describe('damaged runs and checkpoints', () => {
         seasonalNaive: null
       }
     })
+    const store = createStore(host)
     const wrapper = mount(RunsView, {
       attachTo: document.body,
       global: {
         plugins: [createAppI18n('en')],
-        provide: { [STORE_KEY as symbol]: createStore(host), [HOST_KEY as symbol]: host }
+        provide: { [STORE_KEY as symbol]: store, [HOST_KEY as symbol]: host }
       }
     })
     await flushPromises()
@@ -250,6 +251,8 @@ describe('damaged runs and checkpoints', () => {
     await wrapper.get('[data-testid="run-resume"]').trigger('click')
     await flushPromises()
     expect(host.resumeRun).toHaveBeenCalledWith({ runId: 'r1' })
+    // The Train view follows the resumed run (its progress, its cancel) like one started there.
+    expect(store.state.training).toMatchObject({ runId: 'run-1', status: 'starting' })
     wrapper.unmount()
   })
 })

@@ -130,12 +130,13 @@ export function createRunList(host: HindsightApi) {
       if (state.expanded === runId) state.expanded = null
       return true
     },
-    /** Continues an unfinished run from its last checkpoint, in the background. */
-    async resume(runId: string): Promise<void> {
+    /** Continues an unfinished run from its last checkpoint, in the background: its run id, or null. */
+    async resume(runId: string): Promise<string | null> {
       const started = await act(runId, 'resume', () => host.resumeRun({ runId }))
-      if (!started) return
+      if (!started) return null
       state.outcome = { runId, error: null, message: 'resumed' }
       await refresh()
+      return started.runId
     },
     /** Makes an unfinished run's best checkpoint its model (evaluated on the test part). */
     async useBest(runId: string): Promise<void> {

@@ -110,6 +110,7 @@ export function createStore(host: HindsightApi) {
       state.view = 'train'
     },
     startTraining: training.startTraining,
+    followTraining: training.followRun,
     cancelTraining: training.cancelTraining
   }
 

@@ -187,6 +187,17 @@ export function useTraining(
         state.training.startError = toUserError(error)
       }
     },
+    /**
+     * Follows a run started elsewhere (Resume in Runs), so the Train view shows
+     * its progress and can cancel it as it does for a run started there.
+     */
+    followRun(runId: string, totalEpochs: number): boolean {
+      if (isActive(state.training.status)) return false
+      pending.progress = null
+      pending.epochs = []
+      state.training = { ...idleTraining(), runId, status: 'starting', totalEpochs }
+      return true
+    },
     async cancelTraining(): Promise<void> {
       const t = state.training
       if (t.runId === null || (t.status !== 'running' && t.status !== 'starting')) return
