@@ -1,7 +1,8 @@
 import { PALETTE } from '../../shared/palette'
 import type { Scenario } from '../../shared/scenario'
 import { csvField } from './explanation-csv'
-import { escapeHtml as esc, REPORT_CSP } from './explanation-report'
+import { escapeHtml as esc } from './escape-html'
+import { REPORT_CSP } from './explanation-report'
 import { REPORT_FONT_FAMILY, reportFontFaces } from './fonts'
 
 /** The cells a scenario changed, original → edited, in window order. */
