@@ -6,7 +6,8 @@ import { expect, ROOT, test } from '../fixtures'
 const dir = join(ROOT, 'out', 'preload')
 
 test('the preload bundle is a single CJS file requiring only electron', () => {
-  test.skip(!existsSync(dir), 'out/preload is missing: run `npx electron-vite build` first')
+  // `npm run test:e2e` builds out/ first; a missing bundle is a failure, never a skip.
+  expect(existsSync(dir), 'out/preload is missing: run `npx electron-vite build` first').toBe(true)
   expect(readdirSync(dir)).toEqual(['index.js'])
   const code = readFileSync(join(dir, 'index.js'), 'utf8')
   const requires = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])
