@@ -3,7 +3,8 @@ import { EXPLANATION_SCHEMA_VERSION } from '../../shared/explanation'
 import { UserFacingError } from '../errors'
 import { methodName, renderExplanationCharts, type RenderedChart } from './explanation-charts'
 import { attributionSum, playerValues, shortTime } from '../../shared/explanation-views'
-import { REPORT_FONT_FAMILY, reportFontFaces } from './fonts'
+import { REPORT_FONT_FAMILY } from './fonts'
+import { reportDocument } from './report-document'
 import { formatNumber, formatPercent } from './format'
 import { escapeHtml as esc } from './escape-html'
 import { reportChecks } from './report-checks'
@@ -19,9 +20,6 @@ import { reportChecks } from './report-checks'
 
 /** Rows in each "top attributions" table. */
 export const TOP_ATTRIBUTIONS = 10
-
-export const REPORT_CSP =
-  "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'"
 
 export interface ReportOptions {
   /** Heading of the report (default "Hindsight explanation report"). */
@@ -46,18 +44,11 @@ export async function explanationReportHtml(
   }
   const title = options.title ?? 'Hindsight explanation report'
   const generated = (options.generatedAt ?? new Date()).toISOString()
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Hindsight">
-<title>${esc(title)}</title>
-<style>${reportFontFaces(title + JSON.stringify(records))}${STYLE}</style>
-</head>
-<body>
-<header>
+  return reportDocument({
+    title,
+    fontText: title + JSON.stringify(records),
+    style: STYLE,
+    body: `<header>
 <h1>${esc(title)}</h1>
 ${overview(records)}
 </header>
@@ -65,10 +56,8 @@ ${records.length > 1 ? contents(records) : ''}
 <main>
 ${sections.join('\n')}
 </main>
-<footer>Generated ${esc(generated)} by Hindsight from ${records.length === 1 ? 'one explanation' : `${records.length} explanations`} (format ${esc(EXPLANATION_SCHEMA_VERSION)}). Attributions φ are in the target's units: each says how far that input moved the forecast away from the baseline forecast.</footer>
-</body>
-</html>
-`
+<footer>Generated ${esc(generated)} by Hindsight from ${records.length === 1 ? 'one explanation' : `${records.length} explanations`} (format ${esc(EXPLANATION_SCHEMA_VERSION)}). Attributions φ are in the target's units: each says how far that input moved the forecast away from the baseline forecast.</footer>`
+  })
 }
 
 const STYLE = `

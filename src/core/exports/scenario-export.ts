@@ -2,8 +2,8 @@ import { PALETTE } from '../../shared/palette'
 import type { Scenario } from '../../shared/scenario'
 import { csvField } from './explanation-csv'
 import { escapeHtml as esc } from './escape-html'
-import { REPORT_CSP } from './explanation-report'
-import { REPORT_FONT_FAMILY, reportFontFaces } from './fonts'
+import { reportDocument } from './report-document'
+import { REPORT_FONT_FAMILY } from './fonts'
 
 /** The cells a scenario changed, original → edited, in window order. */
 export function changedCells(
@@ -96,16 +96,10 @@ export function scenarioReportHtml(s: Scenario, generatedAt = new Date()): strin
         `<figure>${windowSvg(s, f)}<figcaption>${esc(name)}: original window dashed, edited window solid; dots mark changed cells.</figcaption></figure>`
     )
     .join('\n')
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Hindsight">
-<title>${esc(title)}</title>
-<style>${reportFontFaces(title + JSON.stringify(s.columns))}
-body{font:15px/1.5 ${REPORT_FONT_FAMILY};color:#222;background:#fff;margin:0 auto;max-width:960px;padding:24px}
+  return reportDocument({
+    title,
+    fontText: title + JSON.stringify(s.columns),
+    style: `body{font:15px/1.5 ${REPORT_FONT_FAMILY};color:#222;background:#fff;margin:0 auto;max-width:960px;padding:24px}
 h1{font-size:24px;margin:0 0 8px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}
 dt{color:#555}
@@ -116,10 +110,8 @@ td.num,th.num{text-align:right}
 figure{margin:16px 0}
 figcaption{color:#555;font-size:13px}
 footer{margin-top:48px;color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
-</style>
-</head>
-<body>
-<h1>${esc(title)}</h1>
+`,
+    body: `<h1>${esc(title)}</h1>
 <dl>
 <dt>Run</dt><dd>${esc(s.runId)}</dd>
 <dt>Test window</dt><dd>${s.index + 1} (${esc(s.time[0] ?? '')} – ${esc(s.time.at(-1) ?? '')})</dd>
@@ -135,8 +127,6 @@ ${rows}
 </tbody></table>
 <h2>Windows</h2>
 ${figures}
-<footer>Generated ${esc(generatedAt.toISOString())} by Hindsight. Both forecasts were computed by the run's model from the windows shown (values in original units).</footer>
-</body>
-</html>
-`
+<footer>Generated ${esc(generatedAt.toISOString())} by Hindsight. Both forecasts were computed by the run's model from the windows shown (values in original units).</footer>`
+  })
 }
