@@ -13,6 +13,7 @@ import { buildModel } from '../src/core/engine/model/build-model'
 import { fitModel } from '../src/core/engine/train/fit'
 import { DataConfigSchema } from '../src/shared/data-config'
 import { REFERENCE_MODEL } from '../src/shared/model-config'
+import { take } from './training'
 import type { BenchRow } from './training'
 
 const WINDOWS = 1024
@@ -80,15 +81,4 @@ export async function benchMultiStep(epochs = 2): Promise<BenchRow[]> {
       note
     }
   ]
-}
-
-function take(set: WindowSet, n: number, size: number): WindowSet {
-  const count = Math.min(n, set.n)
-  return {
-    n: count,
-    x: set.x.slice(0, count * size),
-    y: set.y.slice(0, count * set.outputs),
-    outputs: set.outputs,
-    targetRows: set.targetRows.slice(0, count)
-  }
 }

@@ -81,7 +81,8 @@ export async function benchTraining(epochs = 1): Promise<BenchRow[]> {
   ]
 }
 
-function take(set: WindowSet, n: number, size: number): WindowSet {
+/** The first n windows of a set (the benches time a fixed number of windows). */
+export function take(set: WindowSet, n: number, size: number): WindowSet {
   const count = Math.min(n, set.n)
   return {
     n: count,
