@@ -24,6 +24,13 @@ interface AdamState {
   accumulatedSecondMoment: (Slot | undefined)[]
 }
 
+interface StepItem {
+  readonly variable: tf.Variable | undefined
+  readonly gradient: (() => Float32Array | null) | null
+  /** The variable's current value as a host copy (read from the variable when absent). */
+  readonly value?: Float32Array | undefined
+}
+
 interface Moments {
   m: Float32Array
   v: Float32Array
@@ -40,10 +47,43 @@ export class FusedAdam extends tf.AdamOptimizer {
   private slotsStale = false
 
   override applyGradients(variableGradients: VariableGradients): void {
-    const state = this as unknown as AdamState
     const names = Array.isArray(variableGradients)
       ? variableGradients.map((v) => v.name)
       : Object.keys(variableGradients)
+    this.step(
+      names.map((name, i) => {
+        const gradient = Array.isArray(variableGradients)
+          ? variableGradients[i]?.tensor
+          : variableGradients[name]
+        return {
+          variable: tf.engine().registeredVariables[name],
+          gradient: gradient ? () => gradient.dataSync() as Float32Array : null
+        }
+      })
+    )
+  }
+
+  /**
+   * The same step from host arrays (the fused train step's gradients), in the order
+   * trainOnBatch passes the model's trainable weights: that order indexes the moment slots.
+   * `values` are the variables' current values, updated in place and written back.
+   */
+  applyHostGradients(
+    variables: readonly tf.Variable[],
+    gradients: readonly Float32Array[],
+    values: readonly Float32Array[]
+  ): void {
+    this.step(
+      variables.map((variable, i) => ({
+        variable,
+        gradient: () => gradients[i] ?? null,
+        value: values[i]
+      }))
+    )
+  }
+
+  private step(items: readonly StepItem[]): void {
+    const state = this as unknown as AdamState
     const b1 = f(this.beta1)
     const b2 = f(this.beta2)
     const c1 = f(1 - this.beta1)
@@ -55,30 +95,18 @@ export class FusedAdam extends tf.AdamOptimizer {
     const oneMinusAcc1 = f(1 - acc1)
     const oneMinusAcc2 = f(1 - acc2)
     tf.tidy(() => {
-      names.forEach((name, i) => {
-        const value = tf.engine().registeredVariables[name]
+      items.forEach(({ variable: value, gradient, value: host }, i) => {
         if (!value) return
-        const first = (state.accumulatedFirstMoment[i] ??= slot(`${name}/m`, value))
-        const second = (state.accumulatedSecondMoment[i] ??= slot(`${name}/v`, value))
-        const gradient = Array.isArray(variableGradients)
-          ? variableGradients[i]?.tensor
-          : variableGradients[name]
-        if (!gradient) return
+        const first = (state.accumulatedFirstMoment[i] ??= slot(`${value.name}/m`, value))
+        const second = (state.accumulatedSecondMoment[i] ??= slot(`${value.name}/v`, value))
+        const g = gradient?.()
+        if (!g) return
         const moments = (this.moments[i] ??= {
-          m: Float32Array.from(first.variable.dataSync()),
-          v: Float32Array.from(second.variable.dataSync())
+          m: (first.variable.dataSync() as Float32Array).slice(),
+          v: (second.variable.dataSync() as Float32Array).slice()
         })
-        const w = Float32Array.from(value.dataSync())
-        adamStep(w, moments, gradient.dataSync() as Float32Array, {
-          b1,
-          b2,
-          c1,
-          c2,
-          eps,
-          negLr,
-          oneMinusAcc1,
-          oneMinusAcc2
-        })
+        const w = host ?? (value.dataSync() as Float32Array).slice()
+        adamStep(w, moments, g, { b1, b2, c1, c2, eps, negLr, oneMinusAcc1, oneMinusAcc2 })
         value.assign(tf.tensor(w, value.shape, 'float32'))
       })
       state.accBeta1.assign(tf.scalar(f(acc1 * b1)))
@@ -140,6 +168,14 @@ function adamStep(w: Float32Array, { m, v }: Moments, g: Float32Array, k: StepCo
     const vHat = f(vi / oneMinusAcc2)
     w[i] = f(f(f(mHat / f(f(Math.sqrt(vHat)) + eps)) * negLr) + w[i]!)
   }
+}
+
+/**
+ * Whether an optimizer is the fused Adam. Not instanceof: tfjs gives its optimizer classes a
+ * duck-typed Symbol.hasInstance, so every stock AdamOptimizer is "instanceof FusedAdam".
+ */
+export function isFusedAdam(optimizer: tf.Optimizer): optimizer is FusedAdam {
+  return typeof (optimizer as Partial<FusedAdam>).applyHostGradients === 'function'
 }
 
 /** tf.train.adam's defaults (epsilon: the backend's, 1e-7 in float32) with the fused step. */

@@ -20,7 +20,9 @@ export { threadCount } from './threads'
 export { resolveKernelPath, type KernelPath, type KernelPathChoice } from './kernel-path'
 export { FusedGRU, FusedLSTM }
 export { FastDropout }
-export { FusedAdam, fusedAdam } from './fused-adam'
+export { FusedAdam, fusedAdam, isFusedAdam } from './fused-adam'
+export { planTrainStep } from './train-plan'
+export { fusedTrainStep, type TrainStep } from './train-step'
 
 export interface RecurrentLayerArgs {
   units: number

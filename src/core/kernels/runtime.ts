@@ -20,6 +20,18 @@ export interface KernelExports {
     accumulate: number
   ): void
   addInto(dst: number, src: number, n: number): void
+  /** v[i] *= m[i]. */
+  mulInto(v: number, m: number, n: number): void
+  /** Inverted dropout with fillDropoutMask's stream: see assembly/dropout.ts. */
+  dropout(
+    src: number,
+    dst: number,
+    mask: number,
+    n: number,
+    threshold: number,
+    scale: number,
+    seed: number
+  ): void
   pack(b: number, ldb: number, k: number, n: number, dst: number): void
   packedSize(k: number, n: number): number
   activate(kind: number, src: number, n: number, dst: number): void

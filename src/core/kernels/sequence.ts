@@ -46,6 +46,11 @@ export class ForwardState {
     if (resident) finalizer.register(this, resident, this)
   }
 
+  /** Where the kept hidden states [nb, nt, nu] are in the kernel memory. */
+  hiddenPointer(): number {
+    return this.buffers().hs
+  }
+
   /** The kept buffers; throws once released. */
   buffers(): Resident {
     if (!this.resident) throw new Error('the forward state of this recurrent layer was released')
@@ -66,8 +71,21 @@ function releaseResident(heap: KernelHeap, r: Resident): void {
 
 const finalizer = new FinalizationRegistry<Resident>((r) => releaseResident(kernelHeap(), r))
 
+/**
+ * An input already in the kernel memory (a kernelHeap() block of the input's size): the call
+ * takes it over and releases it, so a stack of layers hands activations on without copies.
+ */
+export interface HeapInput {
+  readonly heapPointer: number
+}
+
+const EMPTY = new Float32Array(0)
+
 export interface SequenceGrads {
+  /** Empty when the caller asked for dx in the kernel memory (dxPointer). */
   readonly dx: Float32Array
+  /** dx [nb, nt, nf] in the kernel memory, owned by the caller (0 unless asked for). */
+  readonly dxPointer: number
   readonly dkernel: Float32Array
   readonly drecurrent: Float32Array
   readonly dbias: Float32Array
@@ -100,20 +118,24 @@ function copyOut(view: Float32Array, p: number, n: number): Float32Array {
 
 /**
  * Forward pass over the whole sequence. rmask [nb, nu] is the recurrent dropout mask (null for
- * none). With keep false (inference) nothing stays in kernel memory.
+ * none). With keep false (inference) nothing stays in kernel memory. With hidden 'resident'
+ * (keep only) hs is left empty: read the states at hiddenPointer().
  */
 export function forwardSequence(
   cell: CellKind,
   shape: SequenceShape,
-  x: Float32Array,
+  x: Float32Array | HeapInput,
   weights: LayerWeights,
   rmask: Float32Array | null,
-  keep: boolean
+  keep: boolean,
+  hidden: 'copy' | 'resident' = 'copy'
 ): ForwardState {
   const { nb, nt, nf, nu } = shape
   const run = executor()
   const chunk = INFERENCE_ROWS * run.parts(Number.MAX_SAFE_INTEGER)
-  if (!keep && nb > chunk) {
+  if (!(x instanceof Float32Array) || hidden === 'resident') {
+    if (!keep) throw new Error('kernel-resident inputs and outputs need keep')
+  } else if (!keep && nb > chunk) {
     // Inference on a big batch: cache-sized row blocks, each spread over the threads.
     const hs = new Float32Array(nb * nt * nu)
     for (let start = 0; start < nb; start += chunk) {
@@ -131,7 +153,7 @@ export function forwardSequence(
   const g = gateWidth(cell, nu)
   const seq = nb * nt * nu
   const resident: Resident = {
-    x: heap.alloc(nb * nt * nf),
+    x: x instanceof Float32Array ? heap.alloc(nb * nt * nf) : x.heapPointer,
     rmask: rmask ? heap.alloc(nb * nu) : 0,
     gates: heap.alloc(nb * nt * g),
     aux: Array.from({ length: cell === 'lstm' ? 2 : 1 }, () => heap.alloc(seq)),
@@ -144,7 +166,7 @@ export function forwardSequence(
   const scratchOf = cell === 'lstm' ? ex.lstmForwardScratch : ex.gruForwardScratch
   const scratch = parts.map(([, n]) => heap.alloc(scratchOf(n, nt, nf, nu)))
   const view = heap.view()
-  view.set(x, resident.x >> 2)
+  if (x instanceof Float32Array) view.set(x, resident.x >> 2)
   view.set(weights.kernel, pw >> 2)
   view.set(weights.recurrent, pr >> 2)
   if (weights.bias) view.set(weights.bias, pb >> 2)
@@ -173,7 +195,7 @@ export function forwardSequence(
   const t1 = performance.now()
   run.run(ex, calls)
   const t2 = performance.now()
-  const hs = copyOut(view, resident.hs, seq)
+  const hs = hidden === 'copy' ? copyOut(view, resident.hs, seq) : EMPTY
   for (const p of [pw, pr, pb, ...scratch]) if (p !== 0) heap.release(p)
   if (!keep) releaseResident(heap, resident)
   record(t0, t1, t2, 'forwardMs')
@@ -182,12 +204,14 @@ export function forwardSequence(
 
 /**
  * Backward pass over the whole sequence given dhs [nb, nt, nu], the gradient of hs; releases the
- * forward state. The weights must be the ones the forward pass used.
+ * forward state. The weights must be the ones the forward pass used. With dx 'resident', dx
+ * stays in the kernel memory (dxPointer, the caller's to release).
  */
 export function backwardSequence(
   state: ForwardState,
   weights: LayerWeights,
-  dhs: Float32Array
+  dhs: Float32Array | HeapInput,
+  dx: 'copy' | 'resident' = 'copy'
 ): SequenceGrads {
   const { cell, shape } = state
   const { nb, nt, nf, nu } = shape
@@ -200,7 +224,7 @@ export function backwardSequence(
   const r = state.buffers()
   const pw = heap.alloc(nf * g)
   const pr = heap.alloc(nu * g)
-  const pdhs = heap.alloc(seq)
+  const pdhs = dhs instanceof Float32Array ? heap.alloc(seq) : dhs.heapPointer
   const pdg = heap.alloc(nb * nt * g)
   const pdx = heap.alloc(nb * nt * nf)
   const parts = splitRows(nb, run.parts(nb))
@@ -214,7 +238,7 @@ export function backwardSequence(
   const view = heap.view()
   view.set(weights.kernel, pw >> 2)
   view.set(weights.recurrent, pr >> 2)
-  view.set(dhs, pdhs >> 2)
+  if (dhs instanceof Float32Array) view.set(dhs, pdhs >> 2)
   const calls: KernelCall[] = parts.map(([b0, n], i) => {
     const rows = (p: number, width: number): number => p + b0 * nt * width * 4
     const slot = per[i]
@@ -254,12 +278,13 @@ export function backwardSequence(
   }
   const t2 = performance.now()
   const grads = {
-    dx: copyOut(view, pdx, nb * nt * nf),
+    dx: dx === 'copy' ? copyOut(view, pdx, nb * nt * nf) : EMPTY,
+    dxPointer: dx === 'copy' ? 0 : pdx,
     dkernel: copyOut(view, first.dw, nf * g),
     drecurrent: copyOut(view, first.dr, nu * g),
     dbias: copyOut(view, first.db, g)
   }
-  for (const p of [pw, pr, pdhs, pdg, pdx]) heap.release(p)
+  for (const p of [pw, pr, pdhs, pdg, ...(dx === 'copy' ? [pdx] : [])]) heap.release(p)
   for (const slot of per) for (const p of [slot.dw, slot.dr, slot.db, slot.scratch]) heap.release(p)
   state.release()
   record(t0, t1, t2, 'backwardMs')

@@ -5,7 +5,8 @@ import {
   convertModel,
   createAdam,
   createDropoutLayer,
-  createRecurrentLayer
+  createRecurrentLayer,
+  fusedTrainStep
 } from '../../../src/core/kernels'
 import { kernelHeap } from '../../../src/core/kernels/runtime'
 import { relError, useBackend, values } from './helpers'
@@ -70,6 +71,28 @@ describe('fused training on sunspots_yearly.csv', () => {
       1e-3
     )
     // Every forward state kept for a gradient was released by its backward pass.
+    expect(kernelHeap().inUse()).toBe(0)
+  })
+
+  it('reaches it through the whole-step path (fusedTrainStep) too, batch for batch', async () => {
+    const data = sunspots()
+    const stock = model('stock', false)
+    const fused = model('fused', false)
+    fused.setWeights(stock.getWeights())
+    const step = fusedTrainStep(fused)
+    if (typeof step === 'string') throw new Error(step)
+    const fit = { epochs: 4, batchSize: 32, shuffle: false, verbose: 0 as const }
+    await stock.fit(data.train[0], data.train[1], fit)
+    const [x, y] = [values(data.train[0]), values(data.train[1])]
+    const n = data.train[1].shape[0]
+    for (let epoch = 0; epoch < fit.epochs; epoch++) {
+      for (let b = 0; b < n; b += fit.batchSize) {
+        const nb = Math.min(fit.batchSize, n - b)
+        step.run(x.subarray(b * WINDOW, (b + nb) * WINDOW), y.subarray(b, b + nb), nb)
+      }
+    }
+    const [rs, rf] = [rmse(stock, data.test), rmse(fused, data.test)]
+    expect(Math.abs(rf - rs) / rs).toBeLessThan(0.01)
     expect(kernelHeap().inUse()).toBe(0)
   })
 

@@ -36,7 +36,7 @@ export function toNetworkInput(
   features: number
 ): Float32Array {
   if (!RELATIVE.has(model)) return batch
-  const out = Float32Array.from(batch.subarray(0, n * steps * features))
+  const out = batch.slice(0, n * steps * features)
   for (let w = 0; w < n; w++) {
     const base = w * steps * features
     const last = out[base + (steps - 1) * features]!

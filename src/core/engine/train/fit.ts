@@ -5,6 +5,7 @@ import { UserFacingError } from '../../errors'
 import type { WindowSet } from '../data/prepare'
 import { outputCount } from '../model/build-model'
 import { toNetworkInput } from '../model/network-input'
+import { fusedTrainStep, type TrainStep } from '../../kernels'
 import { createRng, permutation } from '../../../explain'
 import { Throttle } from './throttle'
 
@@ -87,6 +88,9 @@ export async function fitModel(
   let learned = history.some((h) => h.loss < learnedBelow)
   let cancelled = false
   let stoppedEarly = false
+  // The whole step in the kernels where the model allows it; trainOnBatch otherwise.
+  const fused = fusedTrainStep(model)
+  const step = typeof fused === 'string' ? null : fused
 
   try {
     for (let epoch = firstEpoch; epoch <= config.epochs && !cancelled && !stoppedEarly; epoch++) {
@@ -102,7 +106,7 @@ export async function fitModel(
           break
         }
         const idx = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.n))
-        const loss = await trainBatch(model, train, idx, steps, features)
+        const loss = await trainBatch(model, step, train, idx, steps, features)
         if (!Number.isFinite(loss)) {
           throw new UserFacingError(
             'non-finite-loss',
@@ -194,11 +198,16 @@ export async function fitModel(
 
 async function trainBatch(
   model: tf.LayersModel,
+  step: TrainStep | null,
   set: WindowSet,
   idx: Int32Array,
   steps: number,
   features: number
 ): Promise<number> {
+  if (step) {
+    const { x, y } = gatherHost(model, set, idx, steps, features)
+    return step.run(x, y, idx.length)
+  }
   const { xs, ys } = gather(model, set, idx, steps, features)
   try {
     const out = await model.trainOnBatch(xs, ys)
@@ -216,6 +225,21 @@ function gather(
   steps: number,
   features: number
 ): { xs: tf.Tensor3D; ys: tf.Tensor2D } {
+  const { x, y } = gatherHost(model, set, idx, steps, features)
+  return {
+    xs: tf.tensor3d(x, [idx.length, steps, features]),
+    ys: tf.tensor2d(y, [idx.length, set.outputs])
+  }
+}
+
+/** The batch's windows (as the network sees them) and labels, on the host. */
+function gatherHost(
+  model: tf.LayersModel,
+  set: WindowSet,
+  idx: Int32Array,
+  steps: number,
+  features: number
+): { x: Float32Array; y: Float32Array } {
   const size = steps * features
   const outputs = set.outputs
   const x = new Float32Array(idx.length * size)
@@ -225,14 +249,7 @@ function gather(
     x.set(set.x.subarray(w * size, (w + 1) * size), i * size)
     y.set(set.y.subarray(w * outputs, (w + 1) * outputs), i * outputs)
   }
-  return {
-    xs: tf.tensor3d(toNetworkInput(model, x, idx.length, steps, features), [
-      idx.length,
-      steps,
-      features
-    ]),
-    ys: tf.tensor2d(y, [idx.length, outputs])
-  }
+  return { x: toNetworkInput(model, x, idx.length, steps, features), y }
 }
 
 /** A training loss below this share of the no-skill loss counts as having learned something. */

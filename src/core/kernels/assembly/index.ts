@@ -8,6 +8,8 @@ export { addInto, colSum, gemm, transpose } from './gemm'
 export { initConstants }
 export { gruBackward, gruBackwardScratch, gruForward, gruForwardScratch } from './gru'
 export { lstmBackward, lstmBackwardScratch, lstmForward, lstmForwardScratch } from './lstm'
+export { mulInto } from './common'
+export { dropout } from './dropout'
 export { lstmStackBlocks } from './stack'
 export { pack, packedSize } from './packed'
 
