@@ -9,7 +9,7 @@ const x = (v: number): string => `${v.toFixed(2)}x`
 function row(name: string, t: WorkloadTimes): string {
   return (
     `${name.padEnd(34)} train ${s(t.trainSeconds).padStart(6)} s/epoch (cpu ${s(t.trainCpuSeconds)})  ` +
-    `predict ${s(t.predictSeconds).padStart(6)} s (cpu ${s(t.predictCpuSeconds)})  [${t.trainMeasured}]`
+    `predict ${s(t.predictSeconds).padStart(6)} s (cpu ${s(t.predictCpuSeconds)})  [${t.trainMeasured}; ${t.trainStep}]`
   )
 }
 

@@ -1,7 +1,7 @@
 /**
  * One LSTM workload timed in this process, the way bench/torch_lstm.py times PyTorch: L × LSTM(U)
  * each followed by Dropout(0.2), then Dense(1); Adam(1e-3), MSE; one warm-up, then the median
- * of `reps` epochs (or predict calls). Wall and process CPU time (all threads) both recorded:
+ * of `reps` epochs (or predict calls). Each epoch runs the app's training loop (app-epoch.ts). Wall and process CPU time (all threads) both recorded:
  * CPU time is steadier on a shared machine.
  */
 import * as tf from '@tensorflow/tfjs'
@@ -12,6 +12,7 @@ import {
   fusedPredict,
   type KernelPath
 } from '../src/core/kernels'
+import { appEpoch } from './app-epoch'
 import { useBackend } from './backend'
 
 export interface Workload {
@@ -50,6 +51,8 @@ export interface WorkloadTimes {
   readonly predictSeconds: number
   readonly predictCpuSeconds: number
   readonly trainMeasured: string
+  /** Which step the app's loop took: the fused train step, or trainOnBatch and why. */
+  readonly trainStep: string
 }
 
 function median(xs: readonly number[]): number {
@@ -96,14 +99,21 @@ export async function runWorkload(w: Workload, o: WorkloadOptions): Promise<Work
   const samples = o.trainSamples ?? w.windows
   const x = tf.randomNormal([w.windows, w.steps, w.features], 0, 1, 'float32', 1) as tf.Tensor3D
   const y = tf.randomNormal([w.windows, 1], 0, 1, 'float32', 2) as tf.Tensor2D
-  const xs = x.slice(0, samples)
-  const ys = y.slice(0, samples)
-  const fit = { batchSize: w.batch, epochs: 1, shuffle: true, verbose: 0 as const }
-  const scale = w.windows / samples
-  const [train, trainCpu] = await timed(o.reps, async () => {
-    await model.fit(xs, ys, fit)
-  })
   const host = x.dataSync() as Float32Array
+  const data = {
+    x: host.subarray(0, samples * w.steps * w.features),
+    y: (y.dataSync() as Float32Array).subarray(0, samples),
+    n: samples,
+    steps: w.steps,
+    features: w.features,
+    outputs: 1
+  }
+  const scale = w.windows / samples
+  let trainStep = ''
+  let seed = 1
+  const [train, trainCpu] = await timed(o.reps, async () => {
+    trainStep = await appEpoch(model, data, w.batch, seed++)
+  })
   const [predict, predictCpu] = await timed(o.reps, async () => {
     if (o.predict === 'fused') {
       await fusedPredict(model, host, w.windows, w.steps, w.features)
@@ -113,13 +123,14 @@ export async function runWorkload(w: Workload, o: WorkloadOptions): Promise<Work
     await out.data()
     out.dispose()
   })
-  tf.dispose([x, y, xs, ys])
+  tf.dispose([x, y])
   model.dispose()
   return {
     trainSeconds: train * scale,
     trainCpuSeconds: trainCpu * scale,
     predictSeconds: predict,
     predictCpuSeconds: predictCpu,
+    trainStep,
     trainMeasured:
       scale === 1
         ? `median of ${o.reps} epochs`
