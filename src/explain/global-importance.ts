@@ -121,6 +121,16 @@ function waves(request: GlobalImportanceRequest, level: 'time' | 'feature'): num
  * Explains every window at each level and averages |values|; one progress total for all. The
  * windows of a wave run side by side and share their model calls (ModelBarrier).
  */
+/**
+ * The windows' attributions are kept as values only (projectToGrouping drops the standard
+ * errors), so KernelSHAP's bootstrap (50 weighted least-squares solves per window by default,
+ * a sixth of an importance run) is skipped. The values do not change: the bootstrap draws from
+ * its own random stream.
+ */
+function valuesOnly(params: ExplainParams | undefined): ExplainParams {
+  return { ...params, kernelshap: { ...params?.kernelshap, bootstrap: 0 } }
+}
+
 export async function globalImportance(
   request: GlobalImportanceRequest,
   predict: PredictFn,
@@ -146,7 +156,7 @@ export async function globalImportance(
           try {
             const game = gameAt(request, i, level)
             const ctx = withModel(game, model, meter, maxBatch, seed, gradient)
-            const result = await runMethod(request.method, game, ctx, request.params)
+            const result = await runMethod(request.method, game, ctx, valuesOnly(request.params))
             // TimeSHAP's pruned block is spread over its steps so every window has the same players.
             return projectToGrouping(result, game.grouping)
           } finally {
