@@ -1,7 +1,7 @@
 // Batched inference through a stack of LSTM layers with shared prefixes (assembly/stack.ts).
 // The windows are sorted; each sorted window shares its first `shared[p]` steps with the one
 // before it, which gives the prefix tree of every contiguous block of sorted windows for free.
-// Blocks go to the worker threads; each block runs every layer step by step.
+// The threads take blocks from a shared counter; each block runs every layer step by step.
 import { executor } from './executor'
 import { kernelHeap, loadRuntime, type KernelHeap } from './runtime'
 
@@ -105,23 +105,6 @@ function blockTree(
   return { start, end, counts, parents, inputs, lastGroup, maxRows }
 }
 
-/** Splits the blocks into `parts` contiguous runs of about equal work (prefix nodes). */
-function assign(blocks: readonly Block[], parts: number): Block[][] {
-  const work = blocks.map((b) => b.parents.length)
-  const total = work.reduce((s, w) => s + w, 0)
-  const runs: Block[][] = [[]]
-  let done = 0
-  blocks.forEach((b, i) => {
-    const run = runs.at(-1)!
-    run.push(b)
-    done += work[i]!
-    if (runs.length < parts && done >= (total * runs.length) / parts && i < blocks.length - 1) {
-      runs.push([])
-    }
-  })
-  return runs
-}
-
 /** f32 words of one thread's scratch: per layer A, H, C, then the gates of the widest. */
 function scratchLayout(layers: readonly StackLayer[], rows: number, features: number): number[] {
   const offsets: number[] = []
@@ -161,7 +144,9 @@ export function stackPredict(
     const end = Math.floor(((i + 1) * n) / blockCount)
     if (end > start) blocks.push(blockTree(batch, order, shared, start, end, steps, features))
   }
-  const runs = assign(blocks, parts)
+  // Biggest blocks first: the threads take blocks from a shared counter, and small ones last
+  // even out the finish.
+  blocks.sort((x, y) => y.parents.length - x.parents.length)
   const owned: number[] = []
   const alloc = (floats: number): number => {
     const p = heap.alloc(floats)
@@ -179,22 +164,25 @@ export function stackPredict(
       bias: l.bias ? alloc(l.bias.length) : 0
     }
   })
-  const placed = runs.map((blocksOfRun) => {
-    const rows = Math.max(...blocksOfRun.map((b) => b.maxRows))
-    const layout = scratchLayout(layers, rows, features)
-    const scratch = alloc(layout.at(-1)! + rows * Math.max(...layers.map((l) => 4 * l.units)) + 8)
-    const descs = blocksOfRun.map((b) => ({
-      block: b,
-      desc: alloc(HEAD_WORDS + LAYER_WORDS * layers.length),
-      counts: alloc(steps),
-      parents: alloc(b.parents.length),
-      inputs: alloc(b.inputs.length),
-      out: alloc(b.counts[steps - 1]! * last)
-    }))
-    return { layout, scratch, rows, descs, list: alloc(descs.length) }
-  })
+  const placed = blocks.map((b) => ({
+    block: b,
+    counts: alloc(steps),
+    parents: alloc(b.parents.length),
+    inputs: alloc(b.inputs.length),
+    out: alloc(b.counts[steps - 1]! * last)
+  }))
+  const rows = Math.max(...blocks.map((b) => b.maxRows))
+  const layout = scratchLayout(layers, rows, features)
+  const widest = Math.max(...layers.map((l) => 4 * l.units))
+  const threads = Array.from({ length: Math.min(parts, blocks.length) }, () => ({
+    scratch: alloc(layout.at(-1)! + rows * widest + 8),
+    descs: placed.map(() => alloc(HEAD_WORDS + LAYER_WORDS * layers.length)),
+    list: alloc(placed.length)
+  }))
+  const counter = alloc(1)
   const view = heap.view()
   const ints = new Int32Array(view.buffer, view.byteOffset, view.length)
+  ints[counter >> 2] = 0
   layers.forEach((l, i) => {
     const w = weights[i]!
     view.set(l.kernel, w.wr >> 2)
@@ -202,35 +190,34 @@ export function stackPredict(
     if (l.bias) view.set(l.bias, w.bias >> 2)
     ex.pack(w.wr, 4 * l.units, w.k, 4 * l.units, w.packed)
   })
-  const widest = Math.max(...layers.map((l) => 4 * l.units))
-  for (const { layout, scratch, rows, descs, list } of placed) {
-    descs.forEach((d, i) => {
-      ints[(list >> 2) + i] = d.desc
-      ints.set(d.block.counts, d.counts >> 2)
-      ints.set(d.block.parents, d.parents >> 2)
-      view.set(d.block.inputs, d.inputs >> 2)
+  for (const d of placed) {
+    ints.set(d.block.counts, d.counts >> 2)
+    ints.set(d.block.parents, d.parents >> 2)
+    view.set(d.block.inputs, d.inputs >> 2)
+  }
+  for (const { scratch, descs, list } of threads) {
+    const gates = scratch + 4 * layout.at(-1)!
+    placed.forEach((d, i) => {
+      ints[(list >> 2) + i] = descs[i]!
       const head = [layers.length, steps, features, d.counts, d.parents, d.inputs, d.out]
-      const gates = scratch + 4 * layout.at(-1)!
       head.push(gates, gates + 4 * rows * widest)
       layers.forEach((l, li) => {
         const [a = 0, h = 0, c = 0] = layout.slice(3 * li, 3 * li + 3)
         const w = weights[li]!
         head.push(l.units, w.packed, w.bias, scratch + 4 * a, scratch + 4 * h, scratch + 4 * c)
       })
-      ints.set(head, d.desc >> 2)
+      ints.set(head, descs[i]! >> 2)
     })
   }
   run.run(
     ex,
-    placed.map((p) => ({ fn: 'lstmStackBlocks', args: [p.list, p.descs.length] }))
+    threads.map((t) => ({ fn: 'lstmStackBlocks', args: [t.list, placed.length, counter] }))
   )
   const out = new Float32Array(n * last)
-  for (const { descs } of placed) {
-    for (const { block, out: o } of descs) {
-      for (let p = block.start; p < block.end; p++) {
-        const from = (o >> 2) + block.lastGroup[p - block.start]! * last
-        out.set(view.subarray(from, from + last), order[p]! * last)
-      }
+  for (const { block, out: o } of placed) {
+    for (let p = block.start; p < block.end; p++) {
+      const from = (o >> 2) + block.lastGroup[p - block.start]! * last
+      out.set(view.subarray(from, from + last), order[p]! * last)
     }
   }
   release(heap, owned)

@@ -89,8 +89,21 @@ function cellInfer(
   }
 }
 
-export function lstmStackBlocks(descs: usize, count: i32): void {
-  for (let i = 0; i < count; i++) stackBlock(load<i32>(descs + ((<usize>i) << 2)))
+/**
+ * Runs blocks of the descriptor list: all of them in order when counter is 0, else whichever
+ * the shared counter hands out next (atomic), so threads given the same blocks (each its own
+ * descriptors, pointing at its own scratch) split them by how fast each gets through.
+ */
+export function lstmStackBlocks(descs: usize, count: i32, counter: usize): void {
+  if (counter === 0) {
+    for (let i = 0; i < count; i++) stackBlock(load<i32>(descs + ((<usize>i) << 2)))
+    return
+  }
+  for (;;) {
+    const i = atomic.add<i32>(counter, 1)
+    if (i >= count) break
+    stackBlock(load<i32>(descs + ((<usize>i) << 2)))
+  }
 }
 
 function stackBlock(desc: usize): void {
