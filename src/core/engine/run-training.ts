@@ -19,6 +19,7 @@ import { prepareData } from './data/prepare'
 import { timeLabel, type Table } from './data/table'
 import { evaluateTest } from './evaluate'
 import { kernelPathFor } from './init-backend'
+import { disposeModel } from '../kernels'
 import { buildModel } from './model/build-model'
 import { setRelativeTarget } from './model/network-input'
 import { withSeededMathRandom } from './seeded-random'
@@ -150,7 +151,7 @@ export async function runTraining(
           (resume ? resumedNotice(resume, fit.history.length) : null)
         return notice ? withNotice(run, notice) : run
       } finally {
-        model.dispose()
+        disposeModel(model)
       }
     })
     await writeRunFile(job.runDir, summary)

@@ -1,10 +1,13 @@
-// Adam as one typed-array pass per variable instead of ~12 small tfjs ops per variable (each a
-// kernel dispatch and a tensor). The arithmetic is stock tfjs's AdamOptimizer.applyGradients,
-// step by step in float32 (every intermediate rounded with Math.fround, the epsilon added after
-// the square root of the bias-corrected second moment). The moments live in host arrays between
-// steps and are written to stock's moment variables whenever getWeights reads them, so
-// getWeights / setWeights / dispose and the 'Adam' class name behave as stock.
+// Adam as one vectorised wasm pass per variable (assembly/adam.ts) instead of ~12 small tfjs
+// ops per variable (each a kernel dispatch and a tensor). The arithmetic is stock tfjs's
+// AdamOptimizer.applyGradients, step by step in float32 (every intermediate rounded, the
+// epsilon added after the square root of the bias-corrected second moment). The moments live
+// in the kernel memory between steps and are written to stock's moment variables whenever
+// getWeights reads them, so getWeights / setWeights / dispose and the 'Adam' class name behave
+// as stock. A JavaScript loop over the same arithmetic cost ~8.5 ns per weight: 9 ms a batch
+// on a 1 × LSTM(256) model.
 import * as tf from '@tensorflow/tfjs'
+import { kernelHeap, loadRuntime } from './runtime'
 
 const f = Math.fround
 
@@ -31,9 +34,31 @@ interface StepItem {
   readonly value?: Float32Array | undefined
 }
 
+/** A variable's moments in the kernel memory (byte offsets of n floats each). */
 interface Moments {
-  m: Float32Array
-  v: Float32Array
+  readonly m: number
+  readonly v: number
+  readonly n: number
+}
+
+function releaseMoments(list: readonly (Moments | undefined)[]): void {
+  const heap = kernelHeap()
+  for (const moments of list) {
+    if (!moments) continue
+    heap.release(moments.m)
+    heap.release(moments.v)
+  }
+}
+
+/** Moments of an optimizer that was never disposed go back to the kernel memory with it. */
+const finalizer = new FinalizationRegistry<(Moments | undefined)[]>(releaseMoments)
+
+/** The variable's values in a new block of the kernel memory. */
+function resident(values: Float32Array): number {
+  const heap = kernelHeap()
+  const p = heap.alloc(values.length)
+  heap.view().set(values, p >> 2)
+  return p
 }
 
 function slot(name: string, value: tf.Variable): Slot {
@@ -41,8 +66,13 @@ function slot(name: string, value: tf.Variable): Slot {
 }
 
 export class FusedAdam extends tf.AdamOptimizer {
-  /** Host copies of the moments by variable index; null entries are read from the slots. */
+  /** The moments by variable index; missing entries are read from the slots. */
   private moments: (Moments | undefined)[] = []
+
+  constructor(learningRate: number, beta1: number, beta2: number, epsilon?: number) {
+    super(learningRate, beta1, beta2, epsilon)
+    finalizer.register(this, this.moments, this)
+  }
   /** Whether the host moments are newer than the slot variables. */
   private slotsStale = false
 
@@ -94,6 +124,8 @@ export class FusedAdam extends tf.AdamOptimizer {
     const acc2 = state.accBeta2.dataSync()[0] ?? 0
     const oneMinusAcc1 = f(1 - acc1)
     const oneMinusAcc2 = f(1 - acc2)
+    const ex = loadRuntime().exports
+    const heap = kernelHeap()
     tf.tidy(() => {
       items.forEach(({ variable: value, gradient, value: host }, i) => {
         if (!value) return
@@ -102,11 +134,18 @@ export class FusedAdam extends tf.AdamOptimizer {
         const g = gradient?.()
         if (!g) return
         const moments = (this.moments[i] ??= {
-          m: (first.variable.dataSync() as Float32Array).slice(),
-          v: (second.variable.dataSync() as Float32Array).slice()
+          m: resident(first.variable.dataSync() as Float32Array),
+          v: resident(second.variable.dataSync() as Float32Array),
+          n: g.length
         })
         const w = host ?? (value.dataSync() as Float32Array).slice()
-        adamStep(w, moments, g, { b1, b2, c1, c2, eps, negLr, oneMinusAcc1, oneMinusAcc2 })
+        const pw = resident(w)
+        const pg = resident(g)
+        const k = [b1, b2, c1, c2, eps, negLr, oneMinusAcc1, oneMinusAcc2]
+        ex.adam(pw, pg, moments.m, moments.v, g.length, ...k)
+        w.set(heap.view().subarray(pw >> 2, (pw >> 2) + g.length))
+        heap.release(pw)
+        heap.release(pg)
         value.assign(tf.tensor(w, value.shape, 'float32'))
       })
       state.accBeta1.assign(tf.scalar(f(acc1 * b1)))
@@ -123,11 +162,22 @@ export class FusedAdam extends tf.AdamOptimizer {
 
   override async setWeights(weightValues: NamedTensors): Promise<void> {
     await super.setWeights(weightValues)
-    this.moments = []
+    this.dropMoments()
+  }
+
+  override dispose(): void {
+    this.dropMoments()
+    finalizer.unregister(this)
+    super.dispose()
+  }
+
+  private dropMoments(): void {
+    releaseMoments(this.moments)
+    this.moments.length = 0 // the same array: the finalizer holds it
     this.slotsStale = false
   }
 
-  /** Writes the host moments into stock's moment variables. */
+  /** Writes the resident moments into stock's moment variables. */
   private syncSlots(): void {
     if (!this.slotsStale) return
     const state = this as unknown as AdamState
@@ -135,38 +185,14 @@ export class FusedAdam extends tf.AdamOptimizer {
       const first = state.accumulatedFirstMoment[i]?.variable
       const second = state.accumulatedSecondMoment[i]?.variable
       if (!moments || !first || !second) return
+      const view = kernelHeap().view()
+      const read = (p: number): Float32Array => view.slice(p >> 2, (p >> 2) + moments.n)
       tf.tidy(() => {
-        first.assign(tf.tensor(moments.m, first.shape, 'float32'))
-        second.assign(tf.tensor(moments.v, second.shape, 'float32'))
+        first.assign(tf.tensor(read(moments.m), first.shape, 'float32'))
+        second.assign(tf.tensor(read(moments.v), second.shape, 'float32'))
       })
     })
     this.slotsStale = false
-  }
-}
-
-interface StepConstants {
-  b1: number
-  b2: number
-  c1: number
-  c2: number
-  eps: number
-  negLr: number
-  oneMinusAcc1: number
-  oneMinusAcc2: number
-}
-
-/** One Adam update of w, m and v in place, in stock's float32 order of operations. */
-function adamStep(w: Float32Array, { m, v }: Moments, g: Float32Array, k: StepConstants): void {
-  const { b1, b2, c1, c2, eps, negLr, oneMinusAcc1, oneMinusAcc2 } = k
-  for (let i = 0; i < w.length; i++) {
-    const gi = g[i]!
-    const mi = f(f(m[i]! * b1) + f(gi * c1))
-    const vi = f(f(v[i]! * b2) + f(f(gi * gi) * c2))
-    m[i] = mi
-    v[i] = vi
-    const mHat = f(mi / oneMinusAcc1)
-    const vHat = f(vi / oneMinusAcc2)
-    w[i] = f(f(f(mHat / f(f(Math.sqrt(vHat)) + eps)) * negLr) + w[i]!)
   }
 }
 

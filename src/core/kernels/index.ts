@@ -90,6 +90,15 @@ export async function convertModel(
   return converted
 }
 
+/**
+ * Disposes a model and the optimizer it was compiled with: model.dispose() keeps an optimizer
+ * passed to compile() as an instance, and the fused Adam holds its moments in kernel memory.
+ */
+export function disposeModel(model: tf.LayersModel): void {
+  ;(model as unknown as { optimizer_?: tf.Optimizer }).optimizer_?.dispose()
+  model.dispose()
+}
+
 let initialized: Promise<void> | null = null
 
 /** Compiles the wasm module and starts the worker threads; idempotent. */

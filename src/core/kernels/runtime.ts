@@ -22,6 +22,8 @@ export interface KernelExports {
   addInto(dst: number, src: number, n: number): void
   /** v[i] *= m[i]. */
   mulInto(v: number, m: number, n: number): void
+  /** Adam in place (see assembly/adam.ts): w, g, m, v, n, b1, b2, c1, c2, eps, −lr, 1 − β1ᵗ, 1 − β2ᵗ. */
+  adam(...args: number[]): void
   /** Inverted dropout with fillDropoutMask's stream: see assembly/dropout.ts. */
   dropout(
     src: number,

@@ -70,7 +70,10 @@ describe('fused training on sunspots_yearly.csv', () => {
     expect(relError(hf.history['loss'] as number[], hs.history['loss'] as number[])).toBeLessThan(
       1e-3
     )
-    // Every forward state kept for a gradient was released by its backward pass.
+    // Every forward state kept for a gradient was released by its backward pass; what is left
+    // is the fused Adam's moments, released with the optimizer.
+    expect(kernelHeap().inUse()).toBeGreaterThan(0)
+    fused.optimizer.dispose()
     expect(kernelHeap().inUse()).toBe(0)
   })
 
@@ -93,6 +96,7 @@ describe('fused training on sunspots_yearly.csv', () => {
     }
     const [rs, rf] = [rmse(stock, data.test), rmse(fused, data.test)]
     expect(Math.abs(rf - rs) / rs).toBeLessThan(0.01)
+    fused.optimizer.dispose()
     expect(kernelHeap().inUse()).toBe(0)
   })
 

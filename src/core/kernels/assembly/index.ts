@@ -9,6 +9,7 @@ export { initConstants }
 export { gruBackward, gruBackwardScratch, gruForward, gruForwardScratch } from './gru'
 export { lstmBackward, lstmBackwardScratch, lstmForward, lstmForwardScratch } from './lstm'
 export { mulInto } from './common'
+export { adam } from './adam'
 export { dropout } from './dropout'
 export { lstmStackBlocks } from './stack'
 export { pack, packedSize } from './packed'
