@@ -53,7 +53,7 @@ export function kernelReport(b: KernelBench): string {
   const e = b.explain
   lines.push(
     '',
-    'Explanations (reference model, fused, 2 threads):',
+    'Explanations (reference model, fused, 2 threads, in a fresh process):',
     `  KernelSHAP, 60 steps, 2,048 coalitions: ${s(e.kernelShapBefore)} s/window before (model.predict), ${s(e.kernelShapAfter)} s after (stack kernel)`,
     `  importance by lag, ${e.importanceWindows} windows (${e.modelWindows} model windows): ${s(e.importanceBefore)} s one by one before, ${s(e.importanceAfter)} s side by side after`,
     '',

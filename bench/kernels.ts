@@ -14,7 +14,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { disposeKernels, initKernels, threadCount } from '../src/core/kernels'
 import { loadRuntime } from '../src/core/kernels/runtime'
-import { benchExplainBatch, type ExplainBench } from './explain-batch'
+import type { ExplainBench } from './explain-batch'
 import { runTorch, torchSetup, type TorchResult } from './torch'
 import { REFERENCE, runWorkload, type Workload, type WorkloadTimes } from './workload'
 
@@ -57,6 +57,16 @@ const load = (): string =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')
+
+/** The explanation rows, before and after, in a fresh process (see explain-child.ts). */
+function explainInFreshProcess(quick: boolean): ExplainBench {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', resolve(__dirname, 'explain-child.ts'), ...(quick ? ['--quick'] : [])],
+    { encoding: 'utf8', maxBuffer: 1 << 20 }
+  )
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ExplainBench
+}
 
 /** Peak RSS of one reference training epoch (fused, threads) in a fresh process. */
 function trainingRss(): number {
@@ -116,7 +126,7 @@ export async function benchKernels(options: { quick?: boolean } = {}): Promise<K
   })
   const after = torchRun(REFERENCE)
   const peakRssMiB = trainingRss()
-  const explain = await benchExplainBatch(quick)
+  const explain = explainInFreshProcess(quick)
   await disposeKernels()
   return {
     setup,
