@@ -193,7 +193,14 @@ export function forwardSequence(
     }
   })
   const t1 = performance.now()
-  run.run(ex, calls)
+  try {
+    run.run(ex, calls)
+  } catch (error) {
+    // A failed call keeps nothing: not even an input handed over as a HeapInput.
+    for (const p of [pw, pr, pb, ...scratch]) if (p !== 0) heap.release(p)
+    releaseResident(heap, resident)
+    throw error
+  }
   const t2 = performance.now()
   const hs = hidden === 'copy' ? copyOut(view, resident.hs, seq) : EMPTY
   for (const p of [pw, pr, pb, ...scratch]) if (p !== 0) heap.release(p)
@@ -268,7 +275,13 @@ export function backwardSequence(
     }
   })
   const t1 = performance.now()
-  run.run(ex, calls)
+  try {
+    run.run(ex, calls)
+  } catch (error) {
+    for (const p of [pw, pr, pdhs, pdg, pdx]) heap.release(p)
+    for (const slot of per) for (const p of Object.values(slot)) heap.release(p)
+    throw error
+  }
   const first = per[0]
   if (!first) throw new Error('no batch parts')
   for (const slot of per.slice(1)) {
