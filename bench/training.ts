@@ -55,9 +55,9 @@ export async function benchTraining(epochs = 1): Promise<BenchRow[]> {
     { train, validation: empty, steps: 60, features: 1 },
     { ...REFERENCE_MODEL, epochs }
   )
-  predictWindows(model, train.x, 32, 60, 1, 32)
+  await predictWindows(model, train.x, 32, 60, 1)
   const t0 = performance.now()
-  predictWindows(model, train.x, train.n, 60, 1, 256)
+  await predictWindows(model, train.x, train.n, 60, 1)
   const predictSeconds = (performance.now() - t0) / 1000
   model.dispose()
   const note = `reference model, ${train.n} windows (${target}), T=60, F=1, batch 32, kernels: ${backend.kernels.path}`

@@ -128,8 +128,14 @@ export async function runTraining(
         if (fit.history.length === 0) {
           return withNotice({ ...run, status: 'cancelled' }, cancelledBeforeEpoch())
         }
-        const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
-        const scaledValidation = predictWindows(
+        const scaled = await predictWindows(
+          model,
+          data.test.x,
+          data.test.n,
+          data.steps,
+          data.features
+        )
+        const scaledValidation = await predictWindows(
           model,
           data.validation.x,
           data.validation.n,

@@ -29,8 +29,8 @@ beforeAll(async () => {
  * fresh model's own predictions (validation loss 0 before training), the
  * training labels lie 3 above them, so the validation loss grows as it learns.
  */
-function diverging(model: tf.LayersModel): PreparedData {
-  const start = predictWindows(model, real.validation.x, real.validation.n, 8, 1)
+async function diverging(model: tf.LayersModel): Promise<PreparedData> {
+  const start = await predictWindows(model, real.validation.x, real.validation.n, 8, 1)
   return {
     ...real,
     train: { ...real.train, y: new Float32Array(real.train.n).fill(3) },
@@ -57,7 +57,7 @@ describe('early stopping, on by default', () => {
       earlyStopping: { enabled: true, patience: 100 }
     })
     const model = buildModel(config, real)
-    const data = diverging(model)
+    const data = await diverging(model)
     const fit = await withSeededMathRandom(config.seed, () => fitModel(model, data, config))
     const valLosses = fit.history.map((h) => h.valLoss!)
     expect(fit.history).toHaveLength(6)
@@ -66,7 +66,7 @@ describe('early stopping, on by default', () => {
     expect(best).toBeLessThan(6)
     expect(fit.bestEpoch).toBe(best)
     // The model holds the best epoch's weights: its validation loss is that epoch's.
-    expect(evaluateLoss(model, data.validation, data.steps, data.features, 32)).toBeCloseTo(
+    expect(await evaluateLoss(model, data.validation, data.steps, data.features)).toBeCloseTo(
       valLosses[best - 1]!,
       5
     )
@@ -87,10 +87,10 @@ describe('early stopping, on by default', () => {
       earlyStopping: { enabled: false }
     })
     const model = buildModel(config, real)
-    const data = diverging(model)
+    const data = await diverging(model)
     const fit = await withSeededMathRandom(config.seed, () => fitModel(model, data, config))
     expect(fit.bestEpoch).toBe(6)
-    expect(evaluateLoss(model, data.validation, data.steps, data.features, 32)).toBeCloseTo(
+    expect(await evaluateLoss(model, data.validation, data.steps, data.features)).toBeCloseTo(
       fit.history[5]!.valLoss!,
       5
     )
@@ -117,7 +117,7 @@ describe('early stopping, on by default', () => {
       train: { ...real.train, y: Float32Array.from({ length: real.train.n }, () => rng.normal()) },
       validation: {
         ...real.validation,
-        y: predictWindows(model, real.validation.x, real.validation.n, 8, 1)
+        y: await predictWindows(model, real.validation.x, real.validation.n, 8, 1)
       }
     }
     const fit = await withSeededMathRandom(config.seed, () => fitModel(model, data, config))

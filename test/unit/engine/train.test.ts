@@ -42,7 +42,7 @@ describe('fitModel', () => {
     const fit = await withSeededMathRandom(config.seed, () => fitModel(model, data, config))
     expect(fit.history).toHaveLength(12)
     expect(fit.history.at(-1)!.loss).toBeLessThan(fit.history[0]!.loss)
-    const scaled = predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
+    const scaled = await predictWindows(model, data.test.x, data.test.n, data.steps, data.features)
     const { evaluation, predictions } = evaluateTest(data, scaled, {}, (r) => timeLabel(table, r))
     expect(evaluation.windows).toBe(data.test.n)
     expect(predictions.time[0]).toBe(`${1700 + data.test.targetRows[0]!}-01-01`)
@@ -66,7 +66,7 @@ describe('fitModel', () => {
     const config = small({ units: 16, epochs: 25 })
     const model = buildModel(config, d)
     await withSeededMathRandom(config.seed, () => fitModel(model, d, config))
-    const scaled = predictWindows(model, d.test.x, d.test.n, d.steps, d.features)
+    const scaled = await predictWindows(model, d.test.x, d.test.n, d.steps, d.features)
     const { evaluation } = evaluateTest(d, scaled, { seasonLength: 12 }, (r) => timeLabel(co2, r))
     expect(evaluation.model.rmse).toBeLessThan(evaluation.naive.rmse)
     expect(evaluation.model.rmse).toBeLessThan(evaluation.seasonalNaive!.rmse)
@@ -129,7 +129,7 @@ describe('fitModel', () => {
     expect(fit.stoppedEarly).toBe(true)
     const best = Math.min(...fit.history.map((h) => h.valLoss!))
     expect(fit.history[fit.bestEpoch - 1]!.valLoss).toBe(best)
-    const scaled = predictWindows(
+    const scaled = await predictWindows(
       model,
       data.validation.x,
       data.validation.n,

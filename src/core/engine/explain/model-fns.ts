@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import type { GradFn, PredictFn } from '../../../explain'
-import { fusedPredict, type KernelPath } from '../../kernels'
+import type { KernelPath } from '../../kernels'
 import { outputCount } from '../model/build-model'
-import { networkInputTensor, toNetworkInput } from '../model/network-input'
+import { networkInputTensor } from '../model/network-input'
+import { predictAll } from '../model/predict-all'
 
-/** Windows per tfjs call: big enough to amortise dispatch, small enough for memory. */
+/** Windows per tfjs gradient call: big enough to amortise dispatch, small enough for memory. */
 const CHUNK = 512
-/** The fused path is cheap per call; larger chunks still leave room to cancel between them. */
-const FUSED_CHUNK = 4096
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -28,7 +27,7 @@ export function predictFnFor(
   const size = steps * features
   const outputs = outputCount(model)
   const index = checkedIndex(outputIndex, outputs)
-  const raw = rawPredict(model, steps, features, kernels)
+  const raw = predictAll(model, steps, features, kernels)
   const predict: PredictFn =
     outputs === 1
       ? raw
@@ -55,7 +54,7 @@ export function predictAllFor(
   features: number,
   kernels: KernelPath = 'stock'
 ): PredictFn {
-  return rawPredict(model, steps, features, kernels)
+  return predictAll(model, steps, features, kernels)
 }
 
 function checkedIndex(index: number | undefined, outputs: number): number {
@@ -64,43 +63,6 @@ function checkedIndex(index: number | undefined, outputs: number): number {
     throw new Error(`output ${index} does not exist: the model has ${outputs}`)
   }
   return index
-}
-
-function rawPredict(
-  model: tf.LayersModel,
-  steps: number,
-  features: number,
-  kernels: KernelPath
-): PredictFn {
-  const size = steps * features
-  const outputs = outputCount(model)
-  return async (batch, n) => {
-    const out = new Float32Array(n * outputs)
-    const chunk = kernels === 'fused' ? FUSED_CHUNK : CHUNK
-    for (let start = 0; start < n; start += chunk) {
-      const count = Math.min(chunk, n - start)
-      const input = toNetworkInput(
-        model,
-        batch.subarray(start * size, (start + count) * size),
-        count,
-        steps,
-        features
-      )
-      if (kernels === 'fused') {
-        // Whole recurrent stack in the wasm kernels, split over the worker threads.
-        out.set(await fusedPredict(model, input, count, steps, features), start * outputs)
-        await yieldToEventLoop()
-        continue
-      }
-      const values = tf.tidy(() => {
-        const x = tf.tensor3d(input, [count, steps, features])
-        return (model.predict(x) as tf.Tensor).dataSync()
-      })
-      out.set(values, start * outputs)
-      await yieldToEventLoop()
-    }
-    return out
-  }
 }
 
 /**

@@ -3,9 +3,9 @@ import type { EpochRecord } from '../../../shared/domain'
 import type { ModelConfig } from '../../../shared/model-config'
 import { UserFacingError } from '../../errors'
 import type { WindowSet } from '../data/prepare'
-import { outputCount } from '../model/build-model'
 import { toNetworkInput } from '../model/network-input'
-import { fusedTrainStep, type TrainStep } from '../../kernels'
+import { fusedTrainStep, kernelPathOf, type TrainStep } from '../../kernels'
+import { predictAll } from '../model/predict-all'
 import { createRng, permutation } from '../../../explain'
 import { Throttle } from './throttle'
 
@@ -137,7 +137,7 @@ export async function fitModel(
       if (cancelled && lossCount === 0) break
       if (cancelled) break // a partial epoch is not an epoch: keep the last complete one
       const valLoss =
-        validation.n > 0 ? evaluateLoss(model, validation, steps, features, batchSize) : null
+        validation.n > 0 ? await evaluateLoss(model, validation, steps, features) : null
       const record: EpochRecord = {
         epoch,
         loss: lossSum / lossCount,
@@ -273,45 +273,27 @@ export function labelVariance(set: WindowSet): number {
   return total / set.outputs
 }
 
-/** Mean squared error over a window set (every output of every window), batched. */
-export function evaluateLoss(
+/** Mean squared error over a window set (every output of every window). */
+export async function evaluateLoss(
   model: tf.LayersModel,
   set: WindowSet,
   steps: number,
-  features: number,
-  batchSize: number
-): number {
-  const predictions = predictWindows(model, set.x, set.n, steps, features, batchSize)
+  features: number
+): Promise<number> {
+  const predictions = await predictWindows(model, set.x, set.n, steps, features)
   const total = set.n * set.outputs
   let sum = 0
   for (let i = 0; i < total; i++) sum += (predictions[i]! - set.y[i]!) ** 2
   return sum / total
 }
 
-/** Model outputs (scaled, n × outputs) for n windows, in batches so memory stays bounded. */
+/** Model outputs (scaled, n × outputs) for n windows, on the model's kernel path. */
 export function predictWindows(
   model: tf.LayersModel,
   x: Float32Array,
   n: number,
   steps: number,
-  features: number,
-  batchSize = 256
-): Float32Array {
-  const outputs = outputCount(model)
-  const out = new Float32Array(n * outputs)
-  const size = steps * features
-  for (let start = 0; start < n; start += batchSize) {
-    const count = Math.min(batchSize, n - start)
-    const values = tf.tidy(() => {
-      const batch = x.subarray(start * size, (start + count) * size)
-      const xs = tf.tensor3d(toNetworkInput(model, batch, count, steps, features), [
-        count,
-        steps,
-        features
-      ])
-      return (model.predict(xs) as tf.Tensor).dataSync()
-    })
-    out.set(values, start * outputs)
-  }
-  return out
+  features: number
+): Promise<Float32Array> {
+  return predictAll(model, steps, features, kernelPathOf(model))(x, n)
 }
