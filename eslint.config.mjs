@@ -15,6 +15,7 @@ export default tseslint.config(
       'out/**',
       'dist/**',
       'node_modules/**',
+      '.bench/**',
       'test-results/**',
       'playwright-report/**',
       'src/core/kernels/wasm/**/*.js',

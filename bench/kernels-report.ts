@@ -22,6 +22,16 @@ function torchRow(name: string, t: TorchResult): string {
   )
 }
 
+function importanceRow(i: KernelBench['importance']): string {
+  if ('absent' in i) return `  importance by lag at the issue's filing: ${i.absent}`
+  const runs = (xs: number[]): string => xs.map((v) => v.toFixed(2)).join(' ')
+  return (
+    `  importance by lag, the code at the issue's filing (${i.commit}) vs now, alternating fresh ` +
+    `processes: ${s(i.then)} s then, ${s(i.now)} s now [runs: ${runs(i.runs.then)} | ` +
+    `${runs(i.runs.now)}]; same values to ${i.valuesDiffer.toExponential(1)} relative`
+  )
+}
+
 function target(label: string, value: number, goal: number, unit: 'x' | 's'): string {
   const ok = unit === 'x' ? value >= goal : value <= goal
   const shown = unit === 'x' ? x(value) : `${s(value)} s`
@@ -56,6 +66,7 @@ export function kernelReport(b: KernelBench): string {
     'Explanations (reference model, fused, 2 threads, in a fresh process):',
     `  KernelSHAP, 60 steps, 2,048 coalitions: ${s(e.kernelShapBefore)} s/window before (model.predict), ${s(e.kernelShapAfter)} s after (stack kernel)`,
     `  importance by lag, ${e.importanceWindows} windows (${e.modelWindows} model windows): ${s(e.importanceBefore)} s one by one before, ${s(e.importanceAfter)} s side by side after`,
+    importanceRow(b.importance),
     '',
     `Peak RSS of a reference training run (fresh process, fused, 2 threads): ${b.peakRssMiB.toFixed(0)} MiB`,
     '',
@@ -102,13 +113,17 @@ export function kernelReport(b: KernelBench): string {
       target('training vs stock tfjs-wasm', b.stock.trainSeconds / b.fused.trainSeconds, 25, 'x')
     )
   lines.push(target('one KernelSHAP explanation', e.kernelShapAfter, 0.4, 's'))
-  lines.push(
-    target(
-      'importance by lag, 20 windows, vs before',
-      e.importanceBefore / e.importanceAfter,
-      3,
-      'x'
+  const imp = b.importance
+  if ('absent' in imp) {
+    lines.push(`  (importance by lag against the issue's code: ${imp.absent})`)
+  } else {
+    lines.push(
+      target(`importance by lag, 20 windows, vs ${imp.commit} (filed)`, imp.then / imp.now, 3, 'x')
     )
+  }
+  lines.push(
+    `  (importance by lag, side by side vs one window after another on today's kernels: ` +
+      `${x(e.importanceBefore / e.importanceAfter)})`
   )
   const rssOk = b.peakRssMiB <= 320 ? 'MET    ' : 'NOT MET'
   const rssLabel = 'peak RSS of a reference training run'.padEnd(52)

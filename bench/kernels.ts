@@ -15,6 +15,7 @@ import { resolve } from 'node:path'
 import { disposeKernels, initKernels, threadCount } from '../src/core/kernels'
 import { loadRuntime } from '../src/core/kernels/runtime'
 import type { ExplainBench } from './explain-batch'
+import { importanceThenNow, type ImportanceThenNow } from './importance-then-now'
 import { runTorch, torchSetup, type TorchResult } from './torch'
 import { REFERENCE, runWorkload, type Workload, type WorkloadTimes } from './workload'
 
@@ -50,6 +51,8 @@ export interface KernelBench {
   readonly large: Array<{ name: string; fused: WorkloadTimes; torch: TorchResult | null }>
   readonly peakRssMiB: number
   readonly explain: ExplainBench
+  /** Importance by lag against the code at the filing. */
+  readonly importance: ImportanceThenNow
   readonly loadEnd: string
 }
 
@@ -127,6 +130,7 @@ export async function benchKernels(options: { quick?: boolean } = {}): Promise<K
   const after = torchRun(REFERENCE)
   const peakRssMiB = trainingRss()
   const explain = explainInFreshProcess(quick)
+  const importance = importanceThenNow(quick)
   await disposeKernels()
   return {
     setup,
@@ -138,6 +142,7 @@ export async function benchKernels(options: { quick?: boolean } = {}): Promise<K
     large,
     peakRssMiB,
     explain,
+    importance,
     loadEnd: load()
   }
 }
