@@ -7,15 +7,10 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { Workload } from './workload'
 
-export interface TorchShape {
-  readonly units: number
-  readonly features: number
-  readonly steps: number
-  readonly batch: number
-  readonly layers: number
-  readonly windows: number
-}
+/** The workload shape, the same on both sides of the comparison. */
+export type TorchShape = Workload
 
 export interface TorchResult {
   readonly version: string

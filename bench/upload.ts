@@ -14,7 +14,6 @@
  * Needs the built renderer (`npm run build:renderer`); the server runs from
  * the sources (tsx), as in `serverMode: 'source'` e2e.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -23,35 +22,19 @@ import { chromium, type Page } from '@playwright/test'
 import { MAX_UPLOAD_BYTES } from '../src/shared/ipc-contract'
 import { writeCsv } from './import'
 import type { BenchRow } from './training'
+import { startServeProcess, type ServeProcess } from '../test/e2e/serve-process'
 
 const ROOT = resolve(__dirname, '..')
 /** Runs of each measurement; the median is reported. */
 const REPEATS = 3
 const CHROMIUM = process.env['HINDSIGHT_CHROMIUM'] ?? '/usr/bin/chromium'
 
-async function startServer(workspace: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bridge/serve.ts'], {
+function startServer(workspace: string): Promise<ServeProcess> {
+  return startServeProcess({
     cwd: ROOT,
-    env: { ...process.env, HINDSIGHT_WORKSPACE: workspace },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true
+    args: ['--import', 'tsx', 'src/bridge/serve.ts'],
+    env: { ...process.env, HINDSIGHT_WORKSPACE: workspace }
   })
-  let output = ''
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000)
-    const onData = (data: Buffer): void => {
-      output += data.toString()
-      const match = /Hindsight browser mode: (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolveUrl(match[1])
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)))
-  })
-  return { child, url }
 }
 
 interface Measured {

@@ -8,7 +8,7 @@
  * backend, worker threads and canvas), so the e2e tests what ships.
  * `test.use({ serverMode: 'source' })` runs it from the TypeScript sources.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path'
 import { expect, test as base } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { canvasStats, countBars } from './canvas'
+import { startServeProcess, type ServeProcess } from './serve-process'
 import { APP_STATE_JSON } from '../../src/core/runs/app-state'
 
 export const ROOT = resolve(__dirname, '../..')
@@ -43,39 +44,16 @@ function serverArgs(mode: ServerMode): string[] {
   return [BUILT_SERVER]
 }
 
-async function startServer(
-  workspace: string,
-  mode: ServerMode
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, serverArgs(mode), {
+function startServer(workspace: string, mode: ServerMode): Promise<ServeProcess> {
+  return startServeProcess({
     cwd: ROOT,
+    args: serverArgs(mode),
     // A pause between 1 MiB chunks of a read, so that a large open can be cancelled by a click.
     env: { ...process.env, HINDSIGHT_WORKSPACE: workspace, HINDSIGHT_READ_PAUSE_MS: '100' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true
-  })
-  let output = ''
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000)
-    const onData = (data: Buffer): void => {
-      output += data.toString()
-      const match = /Hindsight browser mode: (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolvePromise(match[1])
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', (d: Buffer) => {
-      output += d.toString()
+    onStderr: (d) => {
       if (process.env['HINDSIGHT_E2E_VERBOSE']) process.stderr.write(d)
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`serve exited with ${code}:\n${output}`))
-    })
+    }
   })
-  return { child, url }
 }
 
 function stopServer(child: ChildProcess): void {
